@@ -1,0 +1,1 @@
+"""Calculator views, one module per page or endpoint."""
