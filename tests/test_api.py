@@ -1,0 +1,76 @@
+"""/api/v1/calculate: the same answer as JSON; bad input is a 400 with Chinese field errors."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/calculate"
+
+
+def test_answer_as_json_with_amounts_as_two_decimal_strings(client: Client) -> None:
+    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "75"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["status"] == "ok"
+    assert data["monthly"] == "157.50" and data["yearly"] == "1890.00"
+    assert data["steps"][-1] == "每年定额 1890 元 ÷ 12 = 157.50 元/月。"
+    assert data["rule"]["method"] == "fixed_yearly"
+    assert data["rule"]["source"]["grade"] == "web"
+    assert data["rule"]["source"]["title"].startswith("上海医保个人账户")
+    assert data["rule"]["verified_on"] == "2026-11-22"
+    assert data["rule"]["brackets"][1] == {
+        "min_age": 75,
+        "max_age": None,
+        "label": "75周岁及以上",
+        "rate_percent": None,
+        "amount": "1890.00",
+    }
+    assert any("发布日期" in w for w in data["warnings"])
+
+
+def test_employee_json_names_the_official_source(client: Client) -> None:
+    data = client.get(URL, {"region": "420100", "category": "employee", "base": "5000"}).json()
+    assert data["monthly"] == "100.00" and data["yearly"] == "1200.00"
+    assert data["rule"]["source"]["document_number"] == "国办发〔2021〕14号"
+    assert data["rule"]["region"] == "全国默认"
+    assert data["inputs"]["base"] == "5000.00"
+
+
+def test_no_rule_is_a_200_with_no_amount_and_a_reason(client: Client) -> None:
+    data = client.get(URL, {"region": "440100", "category": "retiree"}).json()
+    assert data["status"] == "no_rule" and data["monthly"] is None and data["rule"] is None
+    assert "广州市" in data["message"]
+
+
+def test_missing_answers_are_listed(client: Client) -> None:
+    data = client.get(URL, {"region": "310000", "category": "retiree"}).json()
+    assert data["status"] == "needs_input" and data["missing"] == ["age"]
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ({}, {"region": "请选择参保地。", "category": "请选择参保身份。"}),
+        ({"region": "12", "category": "retiree"}, {"region": "没有找到这个地区代码"}),
+        ({"region": "310000", "category": "x"}, {"category": "参保身份只能是"}),
+        ({"region": "310000", "category": "retiree", "age": "-1"}, {"age": "年龄不能是负数。"}),
+        ({"region": "310000", "category": "employee", "base": "1e9"}, {"base": "不能超过"}),
+        ({"region": "310000", "category": "retiree", "on": "2026-13-01"}, {"on": "年-月-日"}),
+    ],
+)
+def test_bad_input_is_400_with_chinese_field_errors(
+    client: Client, query: dict[str, str], errors: dict[str, str]
+) -> None:
+    response = client.get(URL, query)
+    assert response.status_code == 400
+    body = response.json()["errors"]
+    assert set(body) == set(errors)
+    for field, text in errors.items():
+        assert text in body[field][0]
+
+
+def test_only_get_is_allowed(client: Client) -> None:
+    assert client.post(URL, {}).status_code == 405

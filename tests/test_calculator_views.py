@@ -1,0 +1,173 @@
+"""/calculator/: the full page without JavaScript and the fragment htmx swaps in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+URL = "/calculator/"
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
+
+
+def result_attrs(html: str) -> dict[str, str]:
+    match = re.search(r'<section id="calc-result"([^>]*)>', html)
+    assert match, "no result element"
+    return dict(re.findall(r'(data-[a-z]+)="([^"]*)"', match.group(1)))
+
+
+def test_full_page_shows_amount_working_source_and_summary(client: Client) -> None:
+    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "75"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1 and "<html" in html
+    assert result_attrs(html) == {
+        "data-status": "ok",
+        "data-monthly": "157.50",
+        "data-yearly": "1890.00",
+    }
+    assert "每年定额 1890 元 ÷ 12 = 157.50 元/月。" in html
+    assert "上海医保个人账户每个月能打入多少钱?(2025/04/25)" in html
+    assert "网络资料(待核实)" in html
+    assert "最后核实" in html and "2026-11-22" in html
+    assert "至少自 2025-04-25 起" in html
+    assert "仅供参考" in html
+    # the answers the result was worked out from, each with a link back to its question
+    assert 'href="?region=310000&amp;category=retiree&amp;age=75#id_age"' in html
+    assert 'href="?region=310000&amp;category=retiree&amp;age=75#id_region"' in html
+
+
+def test_htmx_request_gets_only_the_fragment(client: Client) -> None:
+    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "74"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and "<h1" not in html
+    assert result_attrs(html)["data-monthly"] == "140.00"
+    assert "年满75周岁后每月157.50元。" in html
+    assert 'id="error-summary-slot" hx-swap-oob="true"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_boosted_and_history_restore_requests_get_the_full_page(client: Client) -> None:
+    query = {"region": "310000", "category": "retiree", "age": "74"}
+    boosted = client.get(URL, query, HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    restore = client.get(URL, query, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in boosted.content.decode()
+    assert "<html" in restore.content.decode()
+
+
+def test_plain_page_varies_on_htmx_headers(client: Client) -> None:
+    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "74"})
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("query", "asked", "not_asked"),
+    [
+        ({"region": "620000", "category": "retiree"}, [], ["age", "base", "pension"]),
+        ({"region": "310000", "category": "retiree"}, ["age"], ["base", "pension"]),
+        ({"region": "110000", "category": "employee"}, ["base"], ["age", "pension"]),
+        ({"region": "110000", "category": "resident"}, [], ["age", "base", "pension"]),
+    ],
+)
+def test_only_the_questions_the_rule_needs_are_asked(
+    client: Client, query: dict[str, str], asked: list[str], not_asked: list[str]
+) -> None:
+    html = client.get(URL, query).content.decode()
+    for name in asked:
+        assert f'name="{name}"' in html
+    for name in not_asked:
+        assert f'name="{name}"' not in html
+
+
+def test_missing_answer_is_asked_for_not_an_error(client: Client) -> None:
+    html = client.get(URL, {"region": "310000", "category": "retiree"}).content.decode()
+    assert result_attrs(html)["data-status"] == "needs_input"
+    assert "还需要填写:年龄" in html
+    assert "请修改以下内容" not in html
+
+
+def test_arriving_with_only_a_region_preselects_it_without_errors(client: Client) -> None:
+    html = client.get(URL, {"region": "310000"}).content.decode()
+    assert '<option value="310000" selected>' in html
+    assert "请修改以下内容" not in html
+    assert result_attrs(html)["data-status"] == "empty"
+
+
+def test_no_rule_says_so_with_the_national_principle(client: Client) -> None:
+    html = client.get(URL, {"region": "440100", "category": "retiree"}).content.decode()
+    attrs = result_attrs(html)
+    assert attrs["data-status"] == "no_rule" and "data-monthly" not in attrs
+    assert "我们还没有收录广州市退休人员" in html
+    assert "国办发〔2021〕14号" in html
+
+
+def test_region_notes_are_shown_with_source(client: Client) -> None:
+    html = client.get(URL, {"region": "340100", "category": "retiree"}).content.decode()
+    assert "60周岁和70周岁划入金额相同" in html
+    # 合肥 has no rule, so the seed article's title can only come from the note's source
+    assert "上海医保个人账户每个月能打入多少钱" in html
+
+
+def test_city_following_its_province_says_so(client: Client) -> None:
+    html = client.get(URL, {"region": "620100", "category": "retiree"}).content.decode()
+    assert "兰州市没有单独标准,沿用甘肃省" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"age": "abc"}, "age", "年龄请填整数周岁"),
+        ({"age": "-3"}, "age", "年龄不能是负数"),
+        ({"age": "999999999999999999999"}, "age", "年龄不能超过 130 周岁"),
+        ({"age": "65.5"}, "age", "年龄请填整数周岁"),
+        ({"category": "employee", "base": "-100"}, "base", "金额不能是负数"),
+        ({"category": "employee", "base": "1e400"}, "base", "金额"),
+        ({"category": "employee", "base": "50000000"}, "base", "不能超过 1,000,000"),
+        ({"category": "employee", "base": "五千"}, "base", "请输入数字金额"),
+        ({"category": "employee", "base": "NaN"}, "base", "请输入数字金额"),
+        ({"on": "2026-02-30"}, "on", "真实存在的日期"),
+        ({"on": "1800-01-01"}, "on", "1990 年到 2100 年"),
+        ({"region": "999999"}, "region", "没有找到这个地区代码"),
+        ({"region": "<script>alert(1)</script>"}, "region", "没有找到这个地区代码"),
+        ({"category": "robot"}, "category", "参保身份只能是"),
+    ],
+)
+def test_bad_input_gets_a_chinese_message_beside_the_field(
+    client: Client, query: dict[str, str], field: str, message: str
+) -> None:
+    params = {"region": "310000", "category": "retiree", **query}
+    response = client.get(URL, params)
+    html = response.content.decode()
+    assert response.status_code == 200
+    error = re.search(rf'<p class="error-message" id="id_{field}_error">([^<]*)</p>', html)
+    assert error and message in error.group(1)
+    assert f'href="#id_{field}' in html  # the error summary links to the field
+    assert "<script>alert(1)</script>" not in html
+    assert result_attrs(html)["data-status"] == "invalid"
+
+
+def test_bad_input_in_a_fragment_still_answers_200_with_the_message(client: Client) -> None:
+    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "x"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "年龄请填整数周岁" in html
+    assert 'href="#id_age"' in html
+
+
+def test_repeated_parameters_use_the_last_value(client: Client) -> None:
+    response = client.get(URL + "?region=310000&category=retiree&age=70&age=75")
+    assert result_attrs(response.content.decode())["data-monthly"] == "157.50"
+
+
+def test_post_is_not_allowed(client: Client) -> None:
+    assert client.post(URL, {"region": "310000"}).status_code == 405
+
+
+def test_home_page_asks_the_first_question(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert html.count("<h1") == 1
+    assert 'action="/calculator/"' in html and 'name="region"' in html
+    assert '<html lang="zh-CN">' in html
