@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from calculator.engine import Inputs
 from policies.models import Category, Region, region_choices
+from policies.widgets import RegionSelect
 
 MAX_MONEY = Decimal("1000000")
 EARLIEST = dt.date(1990, 1, 1)
@@ -50,6 +51,7 @@ class CalculatorForm(forms.Form):
     region = forms.ChoiceField(
         label="参保地",
         required=True,
+        widget=RegionSelect,
         help_text="选择医保关系所在的省或城市。城市没有单独标准时,按所在省的标准。",
         error_messages={
             "required": "请选择参保地。",

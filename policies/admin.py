@@ -19,6 +19,9 @@ from policies.models import (
     AccountRule,
     AgeBracket,
     ContributionBaseLimit,
+    CriticalIllnessBand,
+    CriticalIllnessRule,
+    LapseRule,
     Method,
     Region,
     RegionNote,
@@ -232,3 +235,49 @@ class RegionNoteAdmin(SimpleHistoryAdmin):
     search_fields = ["region__name", "text"]
     list_select_related = ["region"]
     autocomplete_fields = ["region", "source"]
+
+
+# --- Issue 4: 大病保险 and lapse rules -------------------------------------------------
+
+
+class CriticalIllnessBandInline(admin.TabularInline):
+    model = CriticalIllnessBand
+    extra = 0
+    fields = ["lower", "upper", "rate", "source", "verified_on"]
+    autocomplete_fields = ["source"]
+    verbose_name = "报销分段"
+    verbose_name_plural = "报销分段(按超出起付线的金额分段,每段一个比例)"
+
+
+@admin.register(CriticalIllnessRule)
+class CriticalIllnessRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "threshold", "cap", "is_example", "grade", "verified_on"]
+    list_filter = ["year", "group", "is_example", ("source__grade", admin.ChoicesFieldListFilter)]
+    search_fields = ["region__name", "region__code", "note", "source__title"]
+    list_select_related = ["region", "source"]
+    autocomplete_fields = ["region", "source"]
+    inlines = [CriticalIllnessBandInline]
+
+    @admin.display(description="证据等级", ordering="source__grade")
+    def grade(self, obj: CriticalIllnessRule) -> str:
+        return obj.source.get_grade_display()
+
+
+@admin.register(LapseRule)
+class LapseRuleAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "retro_months",
+        "waiting_months",
+        "waiting_is_maximum",
+        "grade",
+        "verified_on",
+    ]
+    list_filter = ["scheme", "situation", ("source__grade", admin.ChoicesFieldListFilter)]
+    search_fields = ["region__name", "region__code", "note", "source__title"]
+    list_select_related = ["region", "source"]
+    autocomplete_fields = ["region", "source"]
+
+    @admin.display(description="证据等级", ordering="source__grade")
+    def grade(self, obj: LapseRule) -> str:
+        return obj.source.get_grade_display()

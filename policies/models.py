@@ -9,6 +9,7 @@ no end dates. Every value carries its source, evidence grade and verification da
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -113,7 +114,7 @@ class Region(models.Model):
         return f"{self.name}({self.code})"
 
     def get_absolute_url(self) -> str:
-        return reverse("calculator:monthly") + f"?region={self.code}"
+        return reverse("policies:region", args=[self.code])
 
     @property
     def full_name(self) -> str:
@@ -197,20 +198,35 @@ class AccountRuleQuerySet(models.QuerySet["AccountRule"]):
             .prefetch_related("brackets")
             .order_by("effective_from")
         )
-        for level in chain:
-            level_id = level.pk if level is not None else None
-            values = [r for r in rows if r.region_id == level_id]
-            if not values:
-                continue
-            current = None
-            later: list[AccountRule] = []
-            for value in values:
-                if value.effective_from <= on:
-                    current = value
-                else:
-                    later.append(value)
-            return Resolution(level=level, current=current, later=later, first=values[0])
-        return Resolution(level=None, current=None, later=[], first=None)
+        by_level: dict[int | None, list[AccountRule]] = {}
+        for row in rows:
+            by_level.setdefault(row.region_id, []).append(row)
+        return resolve_in(chain, lambda level: by_level.get(level.pk if level else None, []), on)
+
+
+def resolve_in(
+    chain: list[Region | None],
+    values_of: Callable[[Region | None], list[AccountRule]],
+    on: dt.date,
+) -> Resolution:
+    """Pick the deciding level of ``chain`` and the value in force on a date.
+
+    ``values_of(level)`` gives a level's values in start order. The first level with
+    any value decides; before its first value there is no current value.
+    """
+    for level in chain:
+        values = values_of(level)
+        if not values:
+            continue
+        current = None
+        later: list[AccountRule] = []
+        for value in values:
+            if value.effective_from <= on:
+                current = value
+            else:
+                later.append(value)
+        return Resolution(level=level, current=current, later=later, first=values[0])
+    return Resolution(level=None, current=None, later=[], first=None)
 
 
 @dataclass
@@ -540,3 +556,282 @@ class SeedMark(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# --- Issue 4: 大病保险, lapse rules, open-data cache -----------------------------------
+
+
+class InsuredGroup(models.TextChoices):
+    ORDINARY = "ordinary", "普通参保人"
+    SPECIAL = "special", "特殊群体(低保、特困、返贫致贫人口等)"
+
+
+class CriticalIllnessRuleQuerySet(models.QuerySet["CriticalIllnessRule"]):
+    def resolve(self, region: Region | None, year: int, group: str) -> CriticalIllnessRule | None:
+        """The rule for a year and group: the region, then its province, then national."""
+        chain: list[Region | None] = [*(region.lookup_chain() if region else []), None]
+        ids = [r.pk for r in chain if r is not None]
+        rows = {
+            row.region_id: row
+            for row in self.filter(year=year, group=group)
+            .filter(Q(region_id__in=ids) | Q(region__isnull=True))
+            .select_related("region", "source")
+            .prefetch_related("bands__source")
+        }
+        for level in chain:
+            key = level.pk if level is not None else None
+            if key in rows:
+                return rows[key]
+        return None
+
+
+class CriticalIllnessRule(models.Model):
+    """大病保险 for one region (or national level), year and group: deductible and bands."""
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name="地区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="critical_illness_rules",
+        help_text="留空表示全国层面的数字。城市没有自己的数字时沿用所在省,再沿用全国层面。",
+    )
+    is_example = models.BooleanField(
+        "示例数字(来源未注明地区)",
+        default=False,
+        help_text="来源只给了数字、没说是哪个地区时勾选;网站会明确告诉读者这只是示例。",
+    )
+    year = models.PositiveSmallIntegerField(
+        "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    group = models.CharField("人群", max_length=10, choices=InsuredGroup.choices)
+    threshold = models.DecimalField(
+        "起付线(元/年)",
+        max_digits=10,
+        decimal_places=2,
+        validators=amount_validators,
+        help_text="一年内个人负担的合规医疗费用超过这个数,超出部分才按下方分段比例报销。",
+    )
+    cap = models.DecimalField(
+        "年度最高支付限额(元)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=amount_validators,
+        help_text="没有可靠来源时留空,网站会提示读者限额未知。",
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name="起付线来源",
+        on_delete=models.PROTECT,
+        related_name="critical_illness_rules",
+    )
+    verified_on = models.DateField("最后核实日期")
+    note = models.TextField("给读者的说明", blank=True)
+
+    objects = CriticalIllnessRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "大病保险起付线"
+        verbose_name_plural = "大病保险起付线"
+        ordering = ["region__code", "-year", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "group"],
+                condition=Q(region__isnull=False),
+                name="unique_ci_rule_per_region_year_group",
+                violation_error_message="该地区这一年度、这类人群已经有一条起付线。",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "group"],
+                condition=Q(region__isnull=True),
+                name="unique_national_ci_rule_per_year_group",
+                violation_error_message="全国层面这一年度、这类人群已经有一条起付线。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.region.name if self.region_id and self.region else "全国层面"
+        if self.is_example:
+            where += "(示例)"
+        return f"{where} · {self.year} 年 · {self.get_group_display()}"
+
+    @property
+    def region_label(self) -> str:
+        label = self.region.name if self.region_id and self.region else "全国层面"
+        return f"{label}示例数字(来源未注明地区)" if self.is_example else label
+
+
+class CriticalIllnessBand(models.Model):
+    """One band of 大病保险 reimbursement, on the amount above the deductible."""
+
+    rule = models.ForeignKey(
+        CriticalIllnessRule, verbose_name="起付线", on_delete=models.CASCADE, related_name="bands"
+    )
+    lower = models.DecimalField(
+        "超出起付线部分:从(元,含)",
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=amount_validators,
+    )
+    upper = models.DecimalField(
+        "到(元,含;留空表示以上全部)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=amount_validators,
+    )
+    rate = models.DecimalField(
+        "报销比例(%)", max_digits=5, decimal_places=2, validators=rate_validators
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name="比例来源",
+        on_delete=models.PROTECT,
+        related_name="critical_illness_bands",
+    )
+    verified_on = models.DateField("最后核实日期")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "报销分段"
+        verbose_name_plural = "报销分段"
+        ordering = ["rule", "lower"]
+
+    def __str__(self) -> str:
+        upper = f"{self.upper}" if self.upper is not None else "以上"
+        return f"{self.lower}–{upper} 元:{self.rate}%"
+
+    def clean(self) -> None:
+        if self.upper is not None and self.lower is not None and self.upper <= self.lower:
+            raise ValidationError({"upper": "分段的上端必须大于下端。"})
+
+
+class Scheme(models.TextChoices):
+    EMPLOYEE = "employee", "职工医保"
+    RESIDENT = "resident", "城乡居民医保"
+
+
+class LapseRuleQuerySet(models.QuerySet["LapseRule"]):
+    def resolve(
+        self, region: Region | None, scheme: str, moving: bool, on: dt.date
+    ) -> LapseRule | None:
+        """The rule in force on a date: region, province, then national; movers first."""
+        chain: list[Region | None] = [*(region.lookup_chain() if region else []), None]
+        ids = [r.pk for r in chain if r is not None]
+        situations = [LapseRule.Situation.ANY]
+        situations.insert(0, LapseRule.Situation.MOVING if moving else LapseRule.Situation.STAYING)
+        rows = list(
+            self.filter(scheme=scheme, situation__in=situations)
+            .filter(Q(effective_from__lte=on) | Q(effective_from__isnull=True))
+            .filter(Q(region_id__in=ids) | Q(region__isnull=True))
+            .select_related("region", "source")
+            .order_by(models.F("effective_from").desc(nulls_last=True))
+        )
+        for level in chain:
+            key = level.pk if level is not None else None
+            for situation in situations:
+                for row in rows:
+                    if row.region_id == key and row.situation == situation:
+                        return row
+        return None
+
+
+class LapseRule(models.Model):
+    """What a gap in contributions costs: back-payment window and waiting period."""
+
+    class Situation(models.TextChoices):
+        MOVING = "moving", "跨统筹地区转移接续时"
+        STAYING = "staying", "未跨地区(本地断缴)"
+        ANY = "any", "不区分"
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name="地区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lapse_rules",
+        help_text="留空表示全国规定。填了地区的规定优先于全国规定。",
+    )
+    scheme = models.CharField("险种", max_length=10, choices=Scheme.choices)
+    situation = models.CharField(
+        "适用情形", max_length=10, choices=Situation.choices, default=Situation.ANY
+    )
+    effective_from = models.DateField(
+        "生效日期",
+        null=True,
+        blank=True,
+        help_text="来源没有写明具体日期时留空,并在说明里写清楚(如“2025 年起”)。",
+    )
+    retro_months = models.PositiveSmallIntegerField(
+        "可补缴追溯的断缴月数(含)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text="职工医保:断缴不超过这个月数、补缴后待遇可以追溯。城乡居民留空。",
+    )
+    waiting_months = models.PositiveSmallIntegerField(
+        "等待期(月)",
+        validators=[MaxValueValidator(60)],
+        help_text="职工医保:断缴超过上面月数、补缴后的等待期;城乡居民:固定等待期。",
+    )
+    waiting_is_maximum = models.BooleanField(
+        "等待期是上限",
+        default=False,
+        help_text="全国文件只规定“最长不超过”时勾选,网站会说明各地可能更短。",
+    )
+    extra_month_per_year = models.BooleanField(
+        "每多断保一年加一个月",
+        default=False,
+        help_text="城乡居民:连续断保的,第一年之外每多断保一年,等待期加一个月。",
+    )
+    backpay_reduces = models.BooleanField(
+        "每补缴一年减一个月",
+        default=False,
+        help_text="城乡居民:每补缴一年,可减少一个因断保增加的等待月数。",
+    )
+    source = models.ForeignKey(
+        Source, verbose_name="来源", on_delete=models.PROTECT, related_name="lapse_rules"
+    )
+    verified_on = models.DateField("最后核实日期")
+    note = models.TextField("给读者的说明", blank=True)
+
+    objects = LapseRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "断缴与等待期规定"
+        verbose_name_plural = "断缴与等待期规定"
+        ordering = ["region__code", "scheme", "situation", "effective_from"]
+
+    def __str__(self) -> str:
+        where = self.region.name if self.region_id and self.region else "全国"
+        return (
+            f"{where} · {self.get_scheme_display()} · {self.get_situation_display()} · "
+            f"{self.effective_from or '日期未注明'}"
+        )
+
+    @property
+    def region_label(self) -> str:
+        return self.region.name if self.region_id and self.region else "全国"
+
+
+OPEN_DATA_CACHE_KEY = "policies:open-data:v1"
+
+
+def forget_open_data(**kwargs: object) -> None:
+    from django.core.cache import cache
+
+    cache.delete(OPEN_DATA_CACHE_KEY)
+
+
+for _model in (AccountRule, AgeBracket, Source, Region):
+    models.signals.post_save.connect(forget_open_data, sender=_model)
+    models.signals.post_delete.connect(forget_open_data, sender=_model)

@@ -82,6 +82,27 @@ SOURCES: dict[str, dict[str, Any]] = {
         "published_on": dt.date(2025, 4, 25),
         "grade": Grade.WEB,
     },
+    # Issue 4 (大病保险 and resident waiting periods); titles describe, no invented numbers.
+    "critical-illness-2024-04-30": {
+        "title": "国家层面大病保险政策(2024-04-30 发布)",
+        "published_on": dt.date(2024, 4, 30),
+        "grade": Grade.OFFICIAL,
+    },
+    "resident-rules-2025": {
+        "title": "城乡居民医保参保激励约束规定(2025 年起执行)",
+        "grade": Grade.OFFICIAL,
+    },
+    # Issue 3 (guides): family sharing. Titles describe; DOMAIN.md gives no document numbers.
+    "family-sharing-2024": {
+        "title": "职工医保个人账户家庭共济范围扩大到近亲属(2024 年)",
+        "grade": Grade.OFFICIAL,
+    },
+    "family-sharing-2026-01-09": {
+        "title": "职工医保个人账户跨省家庭共济(2026-01-09 发布)",
+        "publisher": "国家医保局、财政部",
+        "published_on": dt.date(2026, 1, 9),
+        "grade": Grade.OFFICIAL,
+    },
 }
 
 

@@ -1,0 +1,82 @@
+"""``/calculator/projection/``: how the account grows month by month over N years."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from calculator.forms_more import ProjectionForm
+from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from calculator.lookup_more import projection_for
+from calculator.projection import Projection
+from policies.charts import Datum, line_chart
+from policies.models import Category
+
+ANSWER_KEYS = frozenset({"category", "age", "base", "pension", "balance", "years"})
+
+
+def run(form: ProjectionForm) -> tuple[Projection, str]:
+    data = form.cleaned_data
+    assert form.region_obj is not None
+    return projection_for(
+        form.region_obj,
+        category=data["category"],
+        start=data["on"],
+        years=data["years"],
+        balance=data["balance"],
+        age=data.get("age"),
+        base=data.get("base"),
+        pension=data.get("pension"),
+    )
+
+
+def chart(result: Projection) -> str:
+    points = [Datum(f"{result.start:%Y-%m}", result.opening)] + [
+        Datum(f"{m.month:%Y-%m}", m.balance) for m in result.months[11::12]
+    ]
+    return line_chart(
+        "chart-projection",
+        f"账户余额累计({result.start:%Y-%m} 起 {result.years} 年)",
+        "折线表示每年年末的账户余额(只累计划入、不计支出),数字与下方“每年合计”表相同。",
+        points,
+        "元",
+    )
+
+
+def month_rows(result: Projection) -> list[tuple[str, str, str, str, str]]:
+    """The month table as plain strings: up to 360 rows render fast without lookups."""
+    return [
+        (
+            f"{m.month:%Y-%m}",
+            "" if m.age is None else str(m.age),
+            "" if m.credit is None else f"{m.credit:.2f}",
+            f"{m.balance:.2f}",
+            m.change,
+        )
+        for m in result.months
+    ]
+
+
+@require_GET
+def projection(request: HtmxHttpRequest) -> HttpResponse:
+    query = request.GET
+    if any(key in query for key in ANSWER_KEYS):
+        form = ProjectionForm(query)
+    else:
+        form = ProjectionForm(initial={k: query[k] for k in ("region", "on") if query.get(k)})
+    context: dict[str, object] = {"form": form, "result": None}
+    if form.is_bound and form.is_valid():
+        result, level = run(form)
+        context |= {
+            "result": result,
+            "month_rows": month_rows(result),
+            "rules_used": list(dict.fromkeys(m.rule for m in result.months if m.rule)),
+            "level": level,
+            "chart": chart(result),
+            "category_label": Category(form.cleaned_data["category"]).label,
+        }
+    template = "calculator/projection.html"
+    if wants_fragment(request):
+        template += "#app"
+    return vary_on_htmx(render(request, template, context))

@@ -1,0 +1,1 @@
+"""Region pages, the comparison and the open data, one module per page group."""

@@ -1,0 +1,150 @@
+"""``/regions/`` and ``/regions/<code>/``: each region's rules at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from policies.describe import describe, history_lines, start_month
+from policies.models import AccountRule, Category, Region, RegionNote, region_choices
+from policies.resolver import RuleBook
+
+
+@dataclass
+class RuleStats:
+    count: int = 0
+    verified: dt.date | None = None
+
+
+def rule_stats() -> dict[int, RuleStats]:
+    rows = (
+        AccountRule.objects.filter(region__isnull=False)
+        .values("region_id")
+        .annotate(n=Count("id"), last=Max("verified_on"))
+    )
+    return {row["region_id"]: RuleStats(row["n"], row["last"]) for row in rows}
+
+
+@require_GET
+def region_list(request: HttpRequest) -> HttpResponse:
+    stats = rule_stats()
+    regions = list(Region.objects.order_by("code").only("id", "code", "name", "level", "parent_id"))
+    provinces = []
+    by_id: dict[int, dict] = {}
+    for region in regions:
+        entry = {"region": region, "stats": stats.get(region.pk), "cities": []}
+        if region.level == Region.Level.PROVINCE:
+            provinces.append(entry)
+            by_id[region.pk] = entry
+        elif region.parent_id in by_id:
+            by_id[region.parent_id]["cities"].append(entry)
+    with_rules = sum(1 for r in regions if r.pk in stats)
+    return render(
+        request,
+        "policies/region_list.html",
+        {"provinces": provinces, "with_rules": with_rules},
+    )
+
+
+@dataclass
+class CategoryView:
+    category: str
+    label: str
+    current: AccountRule | None
+    current_text: str
+    follows: str
+    upcoming: list[tuple[str, AccountRule]] = field(default_factory=list)
+    history: list[tuple[str, AccountRule]] = field(default_factory=list)
+    calculator_url: str = ""
+    first: AccountRule | None = None
+
+
+def category_view(book: RuleBook, region: Region, category: str, today: dt.date) -> CategoryView:
+    found = book.resolve(region, category, today)
+    label = Category(category).label
+    if found.level is None and found.found_any:
+        follows = f"{region.name}没有单独的{label}标准,沿用全国默认。"
+    elif found.level is not None and found.level.pk != region.pk:
+        follows = f"{region.name}没有单独的{label}标准,沿用{found.level.name}的标准。"
+    else:
+        follows = ""
+    values = book.values(found.level, category) if found.found_any else []
+    past_and_current = [v for v in values if v.effective_from <= today]
+    upcoming = [(f"{start_month(v)} 改为 {describe(v)}", v) for v in found.later]
+    query = urlencode({"region": region.code, "category": category})
+    return CategoryView(
+        category=category,
+        label=label,
+        current=found.current,
+        current_text=describe(found.current) if found.current else "",
+        follows=follows,
+        upcoming=upcoming,
+        history=history_lines(past_and_current),
+        calculator_url=f"{reverse('calculator:monthly')}?{query}",
+        first=found.first,
+    )
+
+
+def child_regions(region: Region, book: RuleBook) -> list[tuple[dict[str, str], RuleStats | None]]:
+    """A province's cities (from the cached region choices) with their own-rule marks."""
+    if region.level != Region.Level.PROVINCE:
+        return []
+    stats: dict[str, RuleStats] = {}
+    for (region_id, _category), rows in book.by_level.items():
+        if region_id is None or not rows or rows[0].region.parent_id != region.pk:
+            continue
+        entry = stats.setdefault(rows[0].region.code, RuleStats())
+        entry.count += len(rows)
+        latest = max(r.verified_on for r in rows)
+        entry.verified = max(entry.verified or latest, latest)
+    for _name, options in region_choices():
+        codes = [code for code, _ in options]
+        if codes and codes[0] == region.code:
+            return [
+                (
+                    {"code": code, "name": label, "url": reverse("policies:region", args=[code])},
+                    stats.get(code),
+                )
+                for code, label in options[1:]
+            ]
+    return []
+
+
+@require_GET
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    today = timezone.localdate()
+    chain_ids = [r.pk for r in region.lookup_chain()]
+    book = RuleBook(
+        AccountRule.objects.filter(
+            Q(region_id__in=chain_ids) | Q(region__isnull=True) | Q(region__parent_id=region.pk)
+        )
+        .select_related("region", "source")
+        .prefetch_related("brackets")
+    )
+    categories = [category_view(book, region, value, today) for value in Category.values]
+    notes = list(
+        RegionNote.objects.filter(region__in=chain_ids)
+        .select_related("source", "region")
+        .order_by("region__code", "pk")
+    )
+    return render(
+        request,
+        "policies/region_detail.html",
+        {
+            "region": region,
+            "categories": categories,
+            "notes": notes,
+            "children": child_regions(region, book),
+            "today": today,
+            "query": urlencode({"region": region.code}),
+        },
+    )

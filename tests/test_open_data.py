@@ -1,0 +1,101 @@
+"""Open data: CSV (Excel-friendly) and JSON of every rule value in force or scheduled."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from policies.models import AccountRule, Category, Method, Region, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(client: Client) -> list[dict[str, str]]:
+    response = client.get("/data/rules.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM"
+    text = response.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_has_every_seeded_rule_with_source_grade_and_date(client: Client) -> None:
+    rows = csv_rows(client)
+    assert len(rows) == AccountRule.objects.count()
+    wuhan = next(r for r in rows if r["region_code"] == "420100")
+    assert wuhan["region_name"] == "武汉市"
+    assert wuhan["category"] == "retiree"
+    assert wuhan["method"] == "fixed_monthly"
+    assert wuhan["amount"] == "83.00"
+    assert wuhan["effective_from"] == "2023-02-01"
+    assert wuhan["grade"] == "media"
+    assert wuhan["verified_on"] == "2026-11-22"
+    assert wuhan["status"] == "in_force"
+    shanghai = next(r for r in rows if r["region_code"] == "310000")
+    assert shanghai["brackets"] == "-74:1680.00;75-:1890.00"
+
+
+def test_json_matches_csv(client: Client) -> None:
+    response = client.get("/data/rules.json")
+    data = response.json()
+    assert "max-age=3600" in response["Cache-Control"]
+    national = next(
+        r for r in data["rules"] if r["region_code"] == "" and r["category"] == "employee"
+    )
+    assert national["rate_percent"] == "2.00"
+    assert national["source_document_number"] == "国办发〔2021〕14号"
+    assert national["grade"] == "official"
+    assert len(data["rules"]) == len(csv_rows(client))
+
+
+def test_superseded_value_is_dropped_and_scheduled_value_is_kept(client: Client) -> None:
+    wuhan = Region.objects.get(code="420100")
+    source = Source.objects.get(title__startswith="路透社")
+    for day, amount in [(dt.date(2026, 1, 1), "90"), (dt.date(2099, 1, 1), "95")]:
+        AccountRule.objects.create(
+            region=wuhan,
+            category=Category.RETIREE,
+            effective_from=day,
+            method=Method.FIXED_MONTHLY,
+            amount=Decimal(amount),
+            source=source,
+            verified_on=dt.date(2026, 11, 1),
+        )
+    rows = [
+        r for r in client.get("/data/rules.json").json()["rules"] if r["region_code"] == "420100"
+    ]
+    assert [(r["amount"], r["status"]) for r in rows] == [
+        ("90.00", "in_force"),
+        ("95.00", "scheduled"),
+    ]
+
+
+def test_cache_is_refreshed_when_an_editor_changes_a_rule(client: Client) -> None:
+    first = client.get("/data/rules.json").json()["rules"]
+    gansu = AccountRule.objects.get(region__code="620000")
+    gansu.amount = Decimal("125")
+    gansu.save()
+    after = client.get("/data/rules.json").json()["rules"]
+    assert next(r for r in first if r["region_code"] == "620000")["amount"] == "120.00"
+    assert next(r for r in after if r["region_code"] == "620000")["amount"] == "125.00"
+
+
+def test_cache_is_refreshed_when_a_source_changes(client: Client) -> None:
+    client.get("/data/rules.csv")
+    Source.objects.filter(title__startswith="路透社").update(grade="official")  # no signal
+    source = Source.objects.get(title__startswith="路透社")
+    source.save()  # a save through the admin sends the signal
+    wuhan = next(r for r in csv_rows(client) if r["region_code"] == "420100")
+    assert wuhan["grade"] == "official"
+
+
+def test_data_page_documents_the_files(client: Client) -> None:
+    html = client.get("/data/").content.decode()
+    assert html.count("<h1") == 1
+    assert 'href="/data/rules.csv"' in html and 'href="/data/rules.json"' in html
+    assert "BOM" in html and "verified_on" in html

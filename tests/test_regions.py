@@ -1,0 +1,137 @@
+"""Region pages: the list marks regions with rules; a region page shows each category's rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from policies.models import AccountRule, Category, Method, Region, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_region_list_marks_regions_with_their_own_rules(client: Client) -> None:
+    response = client.get("/regions/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert '<a href="/regions/420100/">武汉市</a>' in html
+    assert "有本地标准 · 核实于" in html
+    # A province without its own values says it follows the level above.
+    anhui = html.split('<a href="/regions/340000/">')[1].split("</li>")[0]
+    assert "沿用上级标准" in anhui
+
+
+def test_region_url_is_the_region_page() -> None:
+    assert Region.objects.get(code="420100").get_absolute_url() == "/regions/420100/"
+
+
+def test_wuhan_page_shows_rule_source_grade_and_history(client: Client) -> None:
+    html = client.get("/regions/420100/").content.decode()
+    retirees = html.split('id="category-retiree"')[1].split("</section>")[0]
+    assert "83 元/月" in retirees
+    assert "路透社" in retirees and "媒体报道" in retirees
+    assert "最后核实 2026-11-22" in retirees
+    assert "2023-02 起 为 83 元/月" in retirees
+    assert 'href="/calculator/?region=420100&amp;category=retiree"' in retirees
+    assert 'href="/guides/balance/?region=420100"' in html
+
+
+def test_a_new_value_reads_as_a_change_from_the_old_one(client: Client) -> None:
+    wuhan = Region.objects.get(code="420100")
+    AccountRule.objects.create(
+        region=wuhan,
+        category=Category.RETIREE,
+        effective_from=dt.date(2026, 1, 1),
+        method=Method.FIXED_MONTHLY,
+        amount=Decimal("90"),
+        source=Source.objects.get(title__startswith="路透社"),
+        verified_on=dt.date(2026, 11, 1),
+    )
+    html = client.get("/regions/420100/").content.decode()
+    assert "2026-01 起 由 83 元/月 调整为 90 元/月" in html
+    assert "现行标准:<strong>90 元/月</strong>" in html
+
+
+def test_scheduled_change_is_listed_as_upcoming(client: Client) -> None:
+    AccountRule.objects.create(
+        region=Region.objects.get(code="620000"),
+        category=Category.RETIREE,
+        effective_from=dt.date(2099, 1, 1),
+        method=Method.FIXED_MONTHLY,
+        amount=Decimal("130"),
+        source=Source.objects.get(title__startswith="上海医保"),
+        verified_on=dt.date(2026, 11, 1),
+    )
+    html = client.get("/regions/620000/").content.decode()
+    upcoming = html.split("<h3>已公布的调整</h3>")[1].split("</ul>")[0]
+    assert "2099-01 起 改为 130 元/月" in upcoming
+    assert "现行标准:<strong>120 元/月</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("620100", "兰州市没有单独的退休人员标准,沿用甘肃省的标准。"),
+        ("420100", "武汉市没有单独的在职职工标准,沿用全国默认。"),
+    ],
+)
+def test_region_without_own_rule_says_whom_it_follows(
+    client: Client, code: str, expected: str
+) -> None:
+    assert expected in client.get(f"/regions/{code}/").content.decode()
+
+
+def test_brackets_are_described_with_inclusive_ages(client: Client) -> None:
+    html = client.get("/regions/110000/").content.decode()
+    assert "69周岁及以下 100 元/月;70周岁及以上 110 元/月" in html
+
+
+@pytest.mark.parametrize("code", ["999999", "abc", "%3Cscript%3E", "1100001"])
+def test_unknown_region_is_404(client: Client, code: str) -> None:
+    assert client.get(f"/regions/{code}/").status_code == 404
+
+
+def test_in_memory_lookup_agrees_with_the_queryset_lookup() -> None:
+    from policies.resolver import RuleBook
+
+    wuhan = Region.objects.get(code="420100")
+    AccountRule.objects.create(
+        region=wuhan,
+        category=Category.RETIREE,
+        effective_from=dt.date(2099, 1, 1),
+        method=Method.FIXED_MONTHLY,
+        amount=Decimal("95"),
+        source=Source.objects.get(title__startswith="路透社"),
+        verified_on=dt.date(2026, 11, 1),
+    )
+    book = RuleBook.load(Category.values)
+    regions = [
+        None,
+        *Region.objects.select_related("parent").filter(code__regex=r"^(11|31|42|44|62)"),
+    ]
+    for region in regions:
+        for category in Category.values:
+            for day in (dt.date(2023, 1, 31), dt.date(2023, 2, 1), dt.date(2026, 11, 22)):
+                want = AccountRule.objects.resolve(region, category, day)
+                got = book.resolve(region, category, day)
+                assert (
+                    getattr(got.level, "pk", None),
+                    getattr(got.current, "pk", None),
+                    [r.pk for r in got.later],
+                    getattr(got.first, "pk", None),
+                ) == (
+                    getattr(want.level, "pk", None),
+                    getattr(want.current, "pk", None),
+                    [r.pk for r in want.later],
+                    getattr(want.first, "pk", None),
+                ), (region, category, day)
+
+
+def test_province_page_lists_its_cities_with_marks(client: Client) -> None:
+    html = client.get("/regions/420000/").content.decode()
+    cities = html.split('id="h-children"')[1]
+    assert '<a href="/regions/420100/">武汉市</a> <span class="rule-mark rule-mark-own">' in cities
