@@ -1,0 +1,78 @@
+"""``/faq/`` (by category, filterable with the site search) and ``/faq/<slug>/``."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from calculator.http import vary_on_htmx, wants_fragment
+from faq.models import Article, Category
+from policies.models import Grade
+from search.engine import search
+from search.models import Kind
+from yibao_site.seo import ld_json
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("q", "")
+    results = search(raw, kinds=[Kind.ARTICLE]) if "q" in request.GET else None
+    categories: list[tuple[Category, list[Article]]] = []
+    if results is None or not results.query.raw:
+        articles = (
+            Article.objects.published()
+            .select_related("category")
+            .order_by("category__order", "category__name", "title")
+        )
+        grouped: dict[int, tuple[Category, list[Article]]] = {}
+        for article in articles:
+            grouped.setdefault(article.category_id, (article.category, []))[1].append(article)
+        categories = list(grouped.values())
+        results = None
+    context = {"categories": categories, "results": results, "q": raw}
+    template = "faq/index.html"
+    if wants_fragment(request) and request.htmx.target == "faq-results":  # type: ignore[attr-defined]
+        template += "#results"
+    return vary_on_htmx(render(request, template, context))
+
+
+def faq_page_data(request: HttpRequest, article: Article) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "inLanguage": "zh-CN",
+        "dateModified": article.updated_on.isoformat(),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": article.title,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": f"{article.summary} {article.body_text}",
+                    "url": request.build_absolute_uri(article.get_absolute_url()),
+                },
+            }
+        ],
+    }
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(
+        Article.objects.published()
+        .select_related("category")
+        .prefetch_related("sources", "regions"),
+        slug=slug,
+    )
+    sources = list(article.sources.all())
+    context = {
+        "article": article,
+        "sources": sources,
+        "has_web_source": any(source.grade == Grade.WEB for source in sources),
+        "regions": article.regions.all(),
+        "related": article.related_articles(),
+        "related_page": article.related_page_link(),
+        "jsonld": ld_json(faq_page_data(request, article)),
+    }
+    return render(request, "faq/article.html", context)

@@ -1,0 +1,115 @@
+"""The reader's region on guide pages: ``?region=`` chooses it, a cookie remembers it.
+
+``?region=310000`` picks Shanghai and remembers it; ``?region=`` (empty) goes back to the
+national channels and forgets; an unknown code gets a message beside the field. Without
+``?region`` the cookie decides; such a response depends on a cookie, so it is marked
+``private`` (the shared page cache and proxies must not keep it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from policies.models import Region, region_choices
+
+COOKIE = "guide_region"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+class RegionForm(forms.Form):
+    region = forms.ChoiceField(
+        label="您的参保地",
+        required=False,
+        help_text="选好后,指南会列出当地的医保 App、热线和网站,以及当地的特别说明。",
+        error_messages={"invalid_choice": "没有找到这个地区,请从列表里选择参保地。"},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "不选地区(看全国通用渠道)"), *region_choices()]
+
+
+@dataclass
+class Channel:
+    label: str
+    value: str
+    region: Region
+    is_url: bool = False
+
+
+@dataclass
+class RegionChoice:
+    form: RegionForm
+    region: Region | None = None
+    from_query: bool = False
+    remember: str | None = None  # code to store; "" to forget; None to leave the cookie alone
+    channels: list[Channel] = field(default_factory=list)
+
+    @property
+    def chain(self) -> list[Region]:
+        return self.region.lookup_chain() if self.region else []
+
+
+def _find(code: str) -> Region | None:
+    if not code.isdigit() or len(code) != 6:
+        return None
+    return Region.objects.select_related("parent").filter(code=code).first()
+
+
+def local_channels(region: Region | None) -> list[Channel]:
+    """The region's own app, hotline and website; a city without one uses its province's."""
+    if region is None:
+        return []
+    found: list[Channel] = []
+    for attr, label, is_url in (
+        ("app_name", "本地医保 App / 小程序", False),
+        ("hotline", "医保服务热线", False),
+        ("website", "医保局网站", True),
+    ):
+        for level in region.lookup_chain():
+            value = getattr(level, attr)
+            if value:
+                found.append(Channel(label, value, level, is_url))
+                break
+    return found
+
+
+def choose_region(request: HttpRequest) -> RegionChoice:
+    if "region" in request.GET:
+        form = RegionForm(request.GET)
+        if not form.is_valid():
+            return RegionChoice(form=form, from_query=True)
+        code = form.cleaned_data["region"]
+        region = _find(code) if code else None
+        return RegionChoice(
+            form=form,
+            region=region,
+            from_query=True,
+            remember=region.code if region else "",
+            channels=local_channels(region),
+        )
+    region = _find(request.COOKIES.get(COOKIE, ""))
+    form = RegionForm(initial={"region": region.code if region else ""})
+    return RegionChoice(form=form, region=region, channels=local_channels(region))
+
+
+def remember_region(request: HttpRequest, response: HttpResponse, choice: RegionChoice) -> None:
+    if choice.remember == "" and COOKIE in request.COOKIES:
+        response.delete_cookie(COOKIE, samesite="Lax")
+    elif choice.remember and request.COOKIES.get(COOKIE) != choice.remember:
+        response.set_cookie(
+            COOKIE,
+            choice.remember,
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    if not choice.from_query:
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ("Cookie",))

@@ -1,0 +1,77 @@
+"""``/guides/withdrawal/check/``: can I take the money out? One question per step.
+
+The flow (``guides/withdrawal_flow.py``) decides; this view only renders. Answers are
+in the query string, so every step is a URL and the back button works.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from guides.withdrawal_flow import QUESTIONS, Question, Step, walk
+from policies.models import Source
+from policies.seeding import SOURCES, VERIFIED_ON
+
+
+class AnswerForm(forms.Form):
+    def __init__(self, question: Question, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[question.key] = forms.ChoiceField(
+            label=question.text,
+            help_text=question.hint,
+            choices=question.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "请选择一项。",
+                "invalid_choice": "这个选项不在列表里,请重新选择一项。",
+            },
+        )
+
+
+def summary_rows(step: Step) -> list[tuple[str, str, str]]:
+    """(question, answer, change URL) for each accepted answer; the URL drops it and later."""
+    rows = []
+    answers = list(step.answers)
+    for index, (key, value) in enumerate(answers):
+        question = QUESTIONS[key]
+        before = urlencode(answers[:index])
+        rows.append((question.summary_label, question.label_for(value), f"?{before}"))
+    return rows
+
+
+def outcome_source(key: str) -> Source | None:
+    data = SOURCES.get(key)
+    return Source.objects.filter(title=data["title"]).first() if data else None
+
+
+@require_GET
+def withdrawal_check(request: HtmxHttpRequest) -> HttpResponse:
+    step = walk(request.GET)
+    form = None
+    if step.question is not None:
+        key = step.question.key
+        data = {key: request.GET[key]} if key in request.GET else None
+        form = AnswerForm(step.question, data=data)
+        if form.is_bound:
+            form.is_valid()  # only to attach the error message the flow found
+    context = {
+        "step": step,
+        "form": form,
+        "field": form[step.question.key] if form is not None and step.question else None,
+        "answers": step.answers,
+        "summary": summary_rows(step),
+        "outcome": step.outcome,
+        "source": outcome_source(step.outcome.source_key) if step.outcome else None,
+        "verified_on": VERIFIED_ON,
+    }
+    template = "guides/withdrawal_check.html"
+    if wants_fragment(request) and request.htmx.target == "flow":
+        template += "#flow"
+        context["fragment"] = True  # the fragment carries its own <title> for htmx
+    return vary_on_htmx(render(request, template, context))

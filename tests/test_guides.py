@@ -1,0 +1,227 @@
+"""Guide pages: seeded content, region personalisation, change log, admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection
+from guides.personal import COOKIE
+from guides.seeding import GUIDES
+from policies.models import Region
+from policies.seeding import source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("spec", GUIDES, ids=[g["slug"] for g in GUIDES])
+def test_every_guide_renders_its_sections_steps_and_sources(client: Client, spec: dict) -> None:
+    response = client.get(f"/guides/{spec['slug']}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert f"<title>{spec['title']}" in html
+    for section in spec["sections"]:
+        assert section["heading"] in html
+        for step in section["steps"]:
+            assert f"<li>{step}</li>" in html
+    assert "最后更新" in html and "2026年11月22日" in html
+    assert "首次发布" in html
+    assert '"@type":"HowTo"' in html
+    assert 'property="og:title"' in html
+    assert "官方文件" in html or "网络资料(待核实)" in html
+
+
+def test_balance_guide_explains_both_hotlines() -> None:
+    html = Client().get("/guides/balance/").content.decode()
+    assert "12393" in html and "12333" in html
+    assert "余额显示0怎么办" in html
+
+
+def test_guides_index_links_every_guide_and_the_check(client: Client) -> None:
+    html = client.get("/guides/").content.decode()
+    for spec in GUIDES:
+        assert f'href="/guides/{spec["slug"]}/"' in html
+    assert 'href="/guides/withdrawal/check/"' in html
+
+
+def test_unknown_guide_is_404(client: Client) -> None:
+    assert client.get("/guides/nothing/").status_code == 404
+
+
+def test_without_region_the_national_channels_are_shown(client: Client) -> None:
+    html = client.get("/guides/balance/").content.decode()
+    assert "全国通用渠道" in html
+    assert "国家医保服务平台" in html
+
+
+def test_region_with_no_channels_reads_well(client: Client) -> None:
+    html = client.get("/guides/balance/", {"region": "310000"}).content.decode()
+    assert "上海市的本地渠道" in html
+    assert "暂未收录" in html
+
+
+def test_region_channels_from_the_admin_appear_on_the_guide(client: Client) -> None:
+    Region.objects.filter(code="310000").update(
+        app_name="测试医保App",
+        hotline="021-12393",
+        website="https://ybj.example.gov.cn/",
+        channels_verified_on="2026-11-01",
+    )
+    html = client.get("/guides/balance/", {"region": "310000"}).content.decode()
+    assert "测试医保App" in html
+    assert "021-12393" in html
+    assert 'href="https://ybj.example.gov.cn/"' in html
+    assert "核实于 2026-11-01" in html
+    assert "暂未收录" not in html
+
+
+def test_city_without_channels_uses_its_provinces(client: Client) -> None:
+    Region.objects.filter(code="420000").update(hotline="027-12393")
+    html = client.get("/guides/balance/", {"region": "420100"}).content.decode()
+    assert "湖北省 武汉市的本地渠道" in html
+    assert "027-12393" in html
+    assert "沿用湖北省" in html
+
+
+def test_region_notes_show_for_the_region_and_its_cities(client: Client) -> None:
+    guide = Guide.objects.get(slug="withdrawal")
+    GuideRegionNote.objects.create(
+        guide=guide,
+        region=Region.objects.get(code="420000"),
+        text="湖北测试说明:提取请到市级经办机构。",
+        source=source("seed-002"),
+    )
+    assert "湖北测试说明" in client.get("/guides/withdrawal/?region=420100").content.decode()
+    assert "湖北测试说明" not in client.get("/guides/withdrawal/?region=310000").content.decode()
+    assert "湖北测试说明" not in client.get("/guides/balance/?region=420100").content.decode()
+
+
+def test_region_choice_is_remembered_in_a_cookie_and_can_be_overridden() -> None:
+    reader = Client()
+    response = reader.get("/guides/balance/", {"region": "310000"})
+    assert response.cookies[COOKIE].value == "310000"
+    html = reader.get("/guides/family-sharing/").content.decode()
+    assert "上海市的本地渠道" in html
+    html = reader.get("/guides/family-sharing/", {"region": "110000"}).content.decode()
+    assert "北京市的本地渠道" in html
+    assert "北京市的本地渠道" in reader.get("/guides/statements/").content.decode()
+    response = reader.get("/guides/statements/", {"region": ""})
+    assert response.cookies[COOKIE].value == ""  # deleted
+    assert "全国通用渠道" in response.content.decode()
+
+
+def test_page_chosen_by_cookie_is_private_so_shared_caches_do_not_keep_it() -> None:
+    reader = Client()
+    reader.cookies[COOKIE] = "310000"
+    response = reader.get("/guides/balance/")
+    assert "private" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    assert "上海市的本地渠道" in response.content.decode()
+    assert "上海市的本地渠道" not in Client().get("/guides/balance/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "code", ["999999", "abc", "<script>alert(1)</script>", "3100001", "31 00 00", "１１００００"]
+)
+def test_unknown_region_code_gets_a_chinese_message_not_an_error(client: Client, code: str) -> None:
+    response = client.get("/guides/balance/", {"region": code})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "没有找到这个地区" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "全国通用渠道" in html
+    assert COOKIE not in response.cookies
+
+
+def test_bad_cookie_is_ignored() -> None:
+    reader = Client()
+    reader.cookies[COOKIE] = "'; DROP TABLE x; --"
+    response = reader.get("/guides/balance/")
+    assert response.status_code == 200
+    assert "全国通用渠道" in response.content.decode()
+
+
+def test_region_change_answers_a_fragment_for_htmx(client: Client) -> None:
+    response = client.get(
+        "/guides/balance/",
+        {"region": "310000"},
+        headers={"HX-Request": "true", "HX-Target": "guide-local"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1" not in html and "<html" not in html
+    assert "上海市的本地渠道" in html
+    assert "HX-Request" in response["Vary"]
+    bad = client.get(
+        "/guides/balance/",
+        {"region": "1"},
+        headers={"HX-Request": "true", "HX-Target": "guide-local"},
+    )
+    assert bad.status_code == 200
+    assert "没有找到这个地区" in bad.content.decode()
+
+
+def test_change_log_entries_are_shown_newest_first(client: Client) -> None:
+    guide = Guide.objects.get(slug="family-sharing")
+    GuideChange.objects.create(guide=guide, changed_on="2026-11-30", summary="补充跨省共济额度说明")
+    html = client.get("/guides/family-sharing/").content.decode()
+    assert "2026年11月30日" in html
+    assert html.index("补充跨省共济额度说明") < html.index("首次发布")
+
+
+def test_editor_edits_are_kept_in_history() -> None:
+    section = GuideSection.objects.get(guide__slug="balance", anchor="hotline")
+    section.heading = "电话查询"
+    section.save()
+    assert section.history.count() >= 2
+
+
+def test_guide_admin_pages_render(editor_client: Client) -> None:
+    guide = Guide.objects.get(slug="balance")
+    section = guide.sections.first()
+    for url in (
+        "/admin/guides/guide/",
+        f"/admin/guides/guide/{guide.pk}/change/",
+        f"/admin/guides/guide/{guide.pk}/history/",
+        "/admin/guides/guidesection/",
+        f"/admin/guides/guidesection/{section.pk}/change/",
+        "/admin/guides/guideregionnote/",
+        "/admin/guides/guideregionnote/add/",
+        "/admin/guides/guidechange/",
+    ):
+        assert editor_client.get(url).status_code == 200, url
+
+
+def test_reseeding_keeps_an_editors_changes() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    section = GuideSection.objects.get(guide__slug="balance", anchor="app")
+    section.heading = "编辑改过的小标题"
+    section.save()
+    GuideSection.objects.filter(guide__slug="balance", anchor="kiosk").delete()
+    call_command("seed", stdout=io.StringIO())
+    assert (
+        GuideSection.objects.get(guide__slug="balance", anchor="app").heading == "编辑改过的小标题"
+    )
+    assert not GuideSection.objects.filter(guide__slug="balance", anchor="kiosk").exists()
+
+
+def test_guide_page_query_count_does_not_grow_with_steps(client: Client, settings) -> None:  # noqa: ANN001
+    settings.PAGE_CACHE_SECONDS = 0  # measure the view, not the page cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/guides/balance/?region=420100").status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # warm the region list cache
+    before = count()
+    section = GuideSection.objects.get(guide__slug="balance", anchor="app")
+    for n in range(10):
+        section.steps.create(order=100 + n, text=f"多出来的一步{n}")
+    assert count() == before

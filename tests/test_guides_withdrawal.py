@@ -1,0 +1,127 @@
+"""The withdrawal smart answer: every path to every outcome, as pages and as htmx fragments."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+
+from guides.withdrawal_flow import OUTCOMES, QUESTIONS, all_paths, walk
+
+pytestmark = pytest.mark.django_db
+
+URL = "/guides/withdrawal/check/"
+HTMX = {"HX-Request": "true", "HX-Target": "flow"}
+
+# Every complete path, written out by hand: the answers and the outcome they must reach.
+PATHS = [
+    ({"scheme": "resident"}, "no_account"),
+    ({"scheme": "employee", "reason": "cash"}, "not_allowed"),
+    ({"scheme": "employee", "reason": "moving", "accepts": "yes"}, "transfer"),
+    ({"scheme": "employee", "reason": "moving", "accepts": "no"}, "moving"),
+    ({"scheme": "employee", "reason": "abroad"}, "abroad"),
+    ({"scheme": "employee", "reason": "long_term"}, "long_term"),
+    ({"scheme": "employee", "reason": "give_up"}, "give_up"),
+    ({"scheme": "employee", "reason": "death"}, "death"),
+    ({"scheme": "employee", "reason": "illness", "illness": "serious"}, "serious_illness"),
+    ({"scheme": "employee", "reason": "illness", "illness": "emergency"}, "emergency"),
+]
+
+
+def test_the_table_covers_every_path_and_every_outcome() -> None:
+    assert sorted(map(repr, all_paths())) == sorted(map(repr, PATHS))
+    assert {outcome for _, outcome in PATHS} == set(OUTCOMES)
+
+
+@pytest.mark.parametrize(("answers", "outcome"), PATHS, ids=[o for _, o in PATHS])
+def test_flow_reaches_the_outcome(answers: dict[str, str], outcome: str) -> None:
+    step = walk(answers)
+    assert step.outcome is not None and step.outcome.key == outcome
+    assert step.answers_dict() == answers
+
+
+@pytest.mark.parametrize(("answers", "outcome"), PATHS, ids=[o for _, o in PATHS])
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_each_outcome_names_case_materials_channel_timing_or_why_not(
+    client: Client, answers: dict[str, str], outcome: str, htmx: bool
+) -> None:
+    response = client.get(URL, answers, headers=HTMX if htmx else {})
+    html = response.content.decode()
+    result = OUTCOMES[outcome]
+    assert response.status_code == 200
+    assert f'data-outcome="{outcome}"' in html
+    assert result.title in html
+    assert result.case in html
+    if result.allowed:
+        assert "要准备的材料" in html and "去哪里办" in html and "多久办好" in html
+        assert "身份证" in html
+    else:
+        assert "为什么" in html and result.why_not in html
+    assert "来源" in html and ("网络资料(待核实)" in html or "官方文件" in html)
+    for key, value in answers.items():  # the summary lists every answer with a change link
+        assert QUESTIONS[key].label_for(value) in html
+    assert html.count(">修改<") == len(answers)
+    if htmx:
+        assert "<html" not in html and "<h1" not in html
+    else:
+        assert html.count("<h1") == 1
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "question"),
+    [
+        ({}, "scheme"),
+        ({"scheme": "employee"}, "reason"),
+        ({"scheme": "employee", "reason": "moving"}, "accepts"),
+        ({"scheme": "employee", "reason": "illness"}, "illness"),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_one_question_per_step_with_earlier_answers_kept(
+    client: Client, answers: dict[str, str], question: str, htmx: bool
+) -> None:
+    html = client.get(URL, answers, headers=HTMX if htmx else {}).content.decode()
+    assert f'data-step="question-{question}"' in html
+    assert html.count('type="radio"') == len(QUESTIONS[question].choices)
+    assert QUESTIONS[question].text in html
+    for key, value in answers.items():
+        assert f'<input type="hidden" name="{key}" value="{value}">' in html
+    assert 'action="/guides/withdrawal/check/"' in html
+
+
+def test_change_link_goes_back_to_that_question_with_earlier_answers_only(client: Client) -> None:
+    answers = {"scheme": "employee", "reason": "moving", "accepts": "no"}
+    html = client.get(URL, answers).content.decode()
+    assert 'href="?"' in html  # change the first answer: start from question one
+    assert f'href="?{urlencode({"scheme": "employee"})}"' in html
+    both = urlencode({"scheme": "employee", "reason": "moving"}).replace("&", "&amp;")
+    assert f'href="?{both}"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"scheme": ""},
+        {"scheme": "gold"},
+        {"scheme": "employee", "reason": "<script>alert(1)</script>"},
+        {"scheme": "employee", "reason": "moving", "accepts": "maybe" * 50},
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_bad_answers_get_a_message_beside_the_question(
+    client: Client, query: dict[str, str], htmx: bool
+) -> None:
+    response = client.get(URL, query, headers=HTMX if htmx else {})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "请选择一项" in html or "这个选项不在列表里" in html
+    assert "error-summary" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_answers_to_questions_not_asked_are_ignored(client: Client) -> None:
+    html = client.get(URL, {"scheme": "resident", "reason": "death"}).content.decode()
+    assert 'data-outcome="no_account"' in html
+    assert "参保人去世" not in html
