@@ -9,7 +9,7 @@ DEV_ENV := DJANGO_DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup data migrate seed lint format browser serve bench clean
+.PHONY: run test test-postgres system-deps setup data migrate seed lint format browser serve bench lighthouse clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,38 @@ test: setup browser
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
+# Debian packages for PostgreSQL, Redis, wrk and Chromium, when missing (root or sudo).
+system-deps:
+	scripts/system-deps.sh
+
+# The whole suite again on a throwaway PostgreSQL 15 cluster (started and removed here).
+test-postgres: setup system-deps
+	scripts/with-postgres.sh $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# Production settings locally: DEBUG off, hashed static files, gunicorn (gunicorn.conf.py).
+# Plain HTTP on loopback, so HTTPS redirects and secure cookies are off; the rest is as deployed.
+PROD_ENV := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .local-secret-key 2>/dev/null || \
+	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' | tee .local-secret-key)}" \
+	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0
+
+serve: seed
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
+	@echo "生产设置(DEBUG 关闭): http://$(HOST):$(PORT)/"
+	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# Load test: gunicorn with production settings on loopback, wrk against every public page,
+# fragment and JSON endpoint and a do-nothing view (the floor). See docs/PERFORMANCE.md.
+bench: setup data system-deps
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Lighthouse (npm, not part of CI) in Debian's Chromium against the production server.
+LIGHTHOUSE_VERSION := 12.8.2
+.lighthouse/node_modules/.bin/lighthouse:
+	npm install --prefix .lighthouse --no-save --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+
+lighthouse: setup data system-deps .lighthouse/node_modules/.bin/lighthouse
+	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -61,4 +93,4 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .lighthouse

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.http import vary_on_htmx, wants_fragment
 from faq.models import Article, Category
@@ -14,7 +14,7 @@ from search.models import Kind
 from yibao_site.seo import ld_json
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     results = search(raw, kinds=[Kind.ARTICLE]) if "q" in request.GET else None
@@ -57,7 +57,7 @@ def faq_page_data(request: HttpRequest, article: Article) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.published()

@@ -2,8 +2,8 @@
 
 ``?region=310000`` picks Shanghai and remembers it; ``?region=`` (empty) goes back to the
 national channels and forgets; an unknown code gets a message beside the field. Without
-``?region`` the cookie decides; such a response depends on a cookie, so it is marked
-``private`` (the shared page cache and proxies must not keep it).
+``?region`` the cookie decides; such a response varies on Cookie, and when the reader has
+the cookie it is marked ``private`` (the shared page cache and proxies must not keep it).
 """
 
 from __future__ import annotations
@@ -111,5 +111,7 @@ def remember_region(request: HttpRequest, response: HttpResponse, choice: Region
             secure=settings.SESSION_COOKIE_SECURE,
         )
     if not choice.from_query:
-        patch_cache_control(response, private=True)
+        # The page depends on the cookie; without one it is the same for every reader.
         patch_vary_headers(response, ("Cookie",))
+        if COOKIE in request.COOKIES:
+            patch_cache_control(response, private=True)

@@ -530,7 +530,8 @@ def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         elif region.parent_id in groups:
             groups[region.parent_id][1].append((region.code, region.name))
     choices = list(groups.values())
-    cache.set(REGION_CHOICES_CACHE_KEY, choices, None)
+    # Saves clear it at once in a shared cache; per-process caches catch up within 5 minutes.
+    cache.set(REGION_CHOICES_CACHE_KEY, choices, 300)
     return choices
 
 

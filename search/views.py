@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.http import vary_on_htmx, wants_fragment
 from search.engine import MAX_QUERY_LENGTH, search
@@ -12,7 +12,7 @@ from search.engine import MAX_QUERY_LENGTH, search
 SUGGESTIONS = ("余额", "流水", "取出", "共济", "断缴", "大病")
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     results = search(request.GET.get("q", ""))
     context = {

@@ -24,6 +24,16 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001 - pytes
         seed()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a rolled-back test leaves no cached pages behind."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seeded_live_server(transactional_db, live_server):  # noqa: ANN001
     """The live server with seed content (transactional tests start from a flushed DB)."""

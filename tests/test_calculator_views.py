@@ -171,3 +171,8 @@ def test_home_page_asks_the_first_question(client: Client) -> None:
     assert html.count("<h1") == 1
     assert 'action="/calculator/"' in html and 'name="region"' in html
     assert '<html lang="zh-CN">' in html
+
+
+def test_head_requests_are_answered_for_monitoring_and_link_checkers(client: Client) -> None:
+    response = client.head(URL, {"region": "310000", "category": "retiree", "age": "74"})
+    assert response.status_code == 200 and response.content == b""

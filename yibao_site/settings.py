@@ -45,13 +45,18 @@ INSTALLED_APPS = [
     "template_partials.apps.SimpleAppConfig",
     "simple_history",
     "axes",
+    "ops",
     "policies",
     "calculator",
     "faq",
+    "guides",
+    "search",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ops.middleware.SecurityHeadersMiddleware",
+    "ops.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ops.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "yibao_site.urls"
@@ -107,18 +113,24 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# URLs typed into the admin without a scheme are taken as https (the Django 6 default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that logs and ignores connection errors (ops/cache.py).
+            "BACKEND": "ops.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages, fragments and API answers for anonymous readers (ops/pagecache.py); 0 = off.
+# Without Redis each gunicorn worker has its own cache, so keep entries short-lived there.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,6 +147,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
+# A Chinese page (status 429) instead of axes' English text (templates/ops/lockout.html).
+AXES_LOCKOUT_TEMPLATE = "ops/lockout.html"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -172,12 +186,33 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
+# Content-Security-Policy (ops/middleware.py): no inline scripts or styles anywhere; htmx is
+# configured to match in base.html (allowEval false, includeIndicatorStyles false).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# The admin: never indexed (X-Robots-Tag); its CSP also allows inline styles (not scripts).
+ADMIN_PREFIXES = ("/admin/",)
+# Longer query strings are refused with 414 (no form here needs more than a few hundred).
+MAX_QUERY_STRING_LENGTH = envint("MAX_QUERY_STRING_LENGTH", 2048)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Requests for unknown hosts are answered 400; scanners send many, so no tracebacks.
+    "loggers": {"django.security.DisallowedHost": {"handlers": [], "propagate": False}},
 }
 
 # Site-specific settings.

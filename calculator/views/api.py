@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.engine import Result, RuleValue
 from calculator.forms import CalculatorForm
@@ -74,7 +74,7 @@ def result_json(region: Region, result: Result) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def calculate(request: HttpRequest) -> JsonResponse:
     form = CalculatorForm(request.GET)
     if not form.is_valid():

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.engine import SourceRef
 from calculator.forms_more import CriticalIllnessForm, LapseForm, ProjectionForm
@@ -44,7 +44,7 @@ def _region(form: Any) -> dict[str, str] | None:
     return {"code": region.code, "name": region.full_name} if region else None
 
 
-@require_GET
+@require_safe
 def critical_illness(request: HttpRequest) -> JsonResponse:
     form = CriticalIllnessForm(request.GET)
     if not form.is_valid():
@@ -95,7 +95,7 @@ def critical_illness(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def lapse(request: HttpRequest) -> JsonResponse:
     form = LapseForm(request.GET)
     if not form.is_valid():
@@ -129,7 +129,7 @@ def lapse(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def projection(request: HttpRequest) -> JsonResponse:
     form = ProjectionForm(request.GET)
     if not form.is_valid():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.critical_illness import Inputs
 from calculator.forms_more import CriticalIllnessForm
@@ -24,7 +24,7 @@ def build_form(request: HtmxHttpRequest) -> CriticalIllnessForm:
     return CriticalIllnessForm(initial=initial)
 
 
-@require_GET
+@require_safe
 def critical_illness(request: HtmxHttpRequest) -> HttpResponse:
     form = build_form(request)
     result = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.forms_more import LapseForm
 from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
@@ -28,7 +28,7 @@ def lapse_inputs(form: LapseForm) -> Inputs:
     )
 
 
-@require_GET
+@require_safe
 def lapse(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET
     if any(key in query for key in ANSWER_KEYS):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.engine import INPUT_LABELS, Result
 from calculator.forms import DEFAULT_NEEDS, CalculatorForm
@@ -50,7 +50,7 @@ def answers_summary(form: CalculatorForm, result: Result) -> list[tuple[str, str
     return rows
 
 
-@require_GET
+@require_safe
 def monthly(request: HtmxHttpRequest) -> HttpResponse:
     form = build_form(request.GET)
     result = None

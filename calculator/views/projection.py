@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.forms_more import ProjectionForm
 from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
@@ -58,7 +58,7 @@ def month_rows(result: Projection) -> list[tuple[str, str, str, str, str]]:
     ]
 
 
-@require_GET
+@require_safe
 def projection(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET
     if any(key in query for key in ANSWER_KEYS):

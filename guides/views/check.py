@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from guides.withdrawal_flow import QUESTIONS, Question, Step, walk
@@ -50,7 +50,7 @@ def outcome_source(key: str) -> Source | None:
     return Source.objects.filter(title=data["title"]).first() if data else None
 
 
-@require_GET
+@require_safe
 def withdrawal_check(request: HtmxHttpRequest) -> HttpResponse:
     step = walk(request.GET)
     form = None

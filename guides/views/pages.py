@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from faq.rendering import plain_text
@@ -14,7 +14,7 @@ from guides.personal import choose_region, remember_region
 from yibao_site.seo import ld_json
 
 
-@require_GET
+@require_safe
 def index(request: HtmxHttpRequest) -> HttpResponse:
     guides = Guide.objects.prefetch_related("changes").order_by("pk")
     return render(request, "guides/index.html", {"guides": guides})
@@ -48,7 +48,7 @@ def howto(request: HtmxHttpRequest, guide: Guide, sections: list[GuideSection]) 
     return data
 
 
-@require_GET
+@require_safe
 def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     sections_qs = GuideSection.objects.select_related("source").prefetch_related(
         Prefetch("steps", queryset=GuideStep.objects.order_by("order", "pk"))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculator.engine import BaseLimits, Inputs, Result, calculate
 from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
@@ -93,7 +93,7 @@ def chart(chart_id: str, title: str, desc: str, rows: list[Row]) -> str:
     return bar_chart(chart_id, title, desc, [Datum(r.name, r.monthly) for r in rows], "元")
 
 
-@require_GET
+@require_safe
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     form = CompareForm(request.GET or None)
     context: dict[str, object] = {"form": form, "invalid": False}

@@ -9,14 +9,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from policies import open_data
 
 MAX_AGE = 3600
 
 
-@require_GET
+@require_safe
 def data_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
@@ -26,7 +26,7 @@ def data_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def rules_csv(request: HttpRequest) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -43,7 +43,7 @@ def rules_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def rules_json(request: HttpRequest) -> JsonResponse:
     today = timezone.localdate()
     response = JsonResponse(

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from policies.describe import describe, history_lines, start_month
 from policies.models import AccountRule, Category, Region, RegionNote, region_choices
@@ -33,7 +33,7 @@ def rule_stats() -> dict[int, RuleStats]:
     return {row["region_id"]: RuleStats(row["n"], row["last"]) for row in rows}
 
 
-@require_GET
+@require_safe
 def region_list(request: HttpRequest) -> HttpResponse:
     stats = rule_stats()
     regions = list(Region.objects.order_by("code").only("id", "code", "name", "level", "parent_id"))
@@ -118,7 +118,7 @@ def child_regions(region: Region, book: RuleBook) -> list[tuple[dict[str, str], 
     return []
 
 
-@require_GET
+@require_safe
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     today = timezone.localdate()

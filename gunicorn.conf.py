@@ -1,0 +1,38 @@
+"""gunicorn settings for production (`make serve`, `make bench`); override with GUNICORN_*.
+
+Environment: GUNICORN_BIND (default 127.0.0.1:8000), GUNICORN_WORKERS (default 2 × CPUs + 1),
+GUNICORN_THREADS (default 1), GUNICORN_TIMEOUT (default 30 s).
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "yibao_site.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+# A request that takes longer than this is stuck: the worker is restarted.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows without bound.
+max_requests = 5000
+max_requests_jitter = 500
+# Refuse oversized request lines and headers before Django sees them.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+# Import the app once in the master so workers share memory and start fast.
+preload_app = True
+# Access log and errors to stdout/stderr for the process manager to collect.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+proxy_protocol = False
+# gunicorn's control socket (gunicornc) only where asked for: several instances on one
+# machine (bench, serve, tests) would otherwise share one default path.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket

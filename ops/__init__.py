@@ -1,0 +1,1 @@
+"""Running the site in production: health checks, page cache, request limits, headers."""

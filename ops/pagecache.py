@@ -1,0 +1,118 @@
+"""Whole-response cache for anonymous GET requests to public pages, fragments and the API.
+
+A page's answer depends only on its URL (path and query string), the htmx headers that
+choose a fragment, the reader's cookies (a remembered region) and today's date (forms
+default to today). Every content save or delete (admin, seed, shell) moves a shared
+*generation* token; cache keys include it, so all cached answers built from the old content
+are ignored at once and expire by themselves.
+
+Not cached: the admin and health checks, signed-in editors (any session cookie), responses
+that are not 200, set cookies, use the CSRF token or say ``private``/``no-store``/``no-cache``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import signals
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+GENERATION_KEY = "pagecache:generation"
+# The htmx request headers a view may choose its output by.
+KEY_HEADERS = (
+    "HTTP_HX_REQUEST",
+    "HTTP_HX_BOOSTED",
+    "HTTP_HX_HISTORY_RESTORE_REQUEST",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_TRIGGER",
+    "HTTP_HX_TRIGGER_NAME",
+)
+SKIP_PREFIXES = ("/admin/", "/healthz", "/livez", "/static/")
+# Models whose changes never alter a public page (logins, sessions, lockouts, admin log).
+IGNORED_APPS = frozenset({"sessions", "admin", "axes", "auth", "contenttypes"})
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+HIT_HEADER = "X-Page-Cache"
+# Cookies no public page depends on.
+SHARED_COOKIES = frozenset({"csrftoken"})
+
+
+def generation() -> str:
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(GENERATION_KEY) or "none"
+    return token
+
+
+def bump_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def content_changed(sender: type, **kwargs: Any) -> None:
+    """Signal receiver: a content row was saved or deleted; forget every cached page."""
+    if sender._meta.app_label in IGNORED_APPS:
+        return
+    bump_generation()
+    # Also after commit, so a page rendered from the old rows while the transaction was
+    # still open is not kept under the new generation.
+    transaction.on_commit(bump_generation)
+
+
+def connect_invalidation() -> None:
+    signals.post_save.connect(content_changed, dispatch_uid="pagecache-save")
+    signals.post_delete.connect(content_changed, dispatch_uid="pagecache-delete")
+    signals.m2m_changed.connect(content_changed, dispatch_uid="pagecache-m2m")
+
+
+def cacheable_request(request: HttpRequest) -> bool:
+    if request.method != "GET" or not settings.PAGE_CACHE_SECONDS:
+        return False
+    if request.path.startswith(SKIP_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def cache_key(request: HttpRequest) -> str:
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        timezone.localdate().isoformat(),
+        *(request.META.get(name, "") for name in KEY_HEADERS),
+        # A page may depend on a reader's cookie (e.g. a remembered region): readers with
+        # different cookies never share an entry; readers without cookies all do.
+        *sorted(f"{k}={v}" for k, v in request.COOKIES.items() if k not in SHARED_COOKIES),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"page:{generation()}:{digest}"
+
+
+def cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(directive in control for directive in UNCACHEABLE_DIRECTIVES)
+
+
+def freeze(response: HttpResponse) -> dict[str, Any]:
+    return {
+        "status": response.status_code,
+        "content": response.content,
+        "headers": list(response.headers.items()),
+    }
+
+
+def thaw(frozen: dict[str, Any]) -> HttpResponse:
+    response = HttpResponse(frozen["content"], status=frozen["status"])
+    for name, value in frozen["headers"]:
+        response.headers[name] = value
+    return response
