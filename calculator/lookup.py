@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from calculator.engine import BaseLimits, Bracket, Inputs, Result, RuleValue, SourceRef, calculate
 from policies.models import (
     AccountRule,
     Category,
     ContributionBaseLimit,
+    Method,
     Region,
     RegionNote,
     Resolution,
@@ -67,19 +69,31 @@ def no_rule_reason(region: Region | None, category: str, on: dt.date, found: Res
     )
 
 
-def calculate_for(region: Region | None, inputs: Inputs) -> Result:
-    """Look up the rule in force for a region and work out the answer."""
-    found = AccountRule.objects.resolve(region, inputs.category, inputs.on)
+def answer(
+    region: Region | None,
+    inputs: Inputs,
+    found: Resolution,
+    limits_of: Callable[[], ContributionBaseLimit | None],
+) -> Result:
+    """Work out the answer from a lookup; ``limits_of`` is asked only for base-rate rules."""
     current = rule_value(found.current) if found.current else None
     limits = None
-    if current is not None and current.method == "percent_base":
-        limits = base_limits(ContributionBaseLimit.for_region(region, inputs.on.year))
+    if current is not None and current.method == Method.PERCENT_BASE:
+        limits = base_limits(limits_of())
     return calculate(
         inputs,
         current,
         later=[rule_value(row) for row in found.later],
         limits=limits,
         no_rule_reason=no_rule_reason(region, inputs.category, inputs.on, found),
+    )
+
+
+def calculate_for(region: Region | None, inputs: Inputs) -> Result:
+    """Look up the rule in force for a region and work out the answer."""
+    found = AccountRule.objects.resolve(region, inputs.category, inputs.on)
+    return answer(
+        region, inputs, found, lambda: ContributionBaseLimit.for_region(region, inputs.on.year)
     )
 
 

@@ -4,39 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
-from calculator.engine import SourceRef
+from calculator.critical_illness import Inputs as CriticalIllnessInputs
 from calculator.forms_more import CriticalIllnessForm, LapseForm, ProjectionForm
 from calculator.lookup_more import critical_illness_for, lapse_for
+from calculator.views.api import DISCLAIMER, amount, errors_response, json_response, source_json
 from calculator.views.lapse import lapse_inputs
 from calculator.views.projection import run
-
-DISCLAIMER = "仅供参考,以参保地医保部门公布的标准为准。"
-
-
-def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def _errors(form: forms.Form) -> JsonResponse:
-    return _json({"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, 400)
-
-
-def _amount(value: Any) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
-def _source(source: SourceRef) -> dict[str, str]:
-    return {
-        "title": source.title,
-        "url": source.url,
-        "document_number": source.document_number,
-        "grade": source.grade,
-        "grade_label": source.grade_label,
-    }
 
 
 def _region(form: Any) -> dict[str, str] | None:
@@ -48,25 +24,23 @@ def _region(form: Any) -> dict[str, str] | None:
 def critical_illness(request: HttpRequest) -> JsonResponse:
     form = CriticalIllnessForm(request.GET)
     if not form.is_valid():
-        return _errors(form)
-    from calculator.critical_illness import Inputs
-
+        return errors_response(form)
     data = form.cleaned_data
     result = critical_illness_for(
-        form.region_obj, Inputs(data["year"], data["group"], data["costs"])
+        form.region_obj, CriticalIllnessInputs(data["year"], data["group"], data["costs"])
     )
     rule = result.rule
-    return _json(
+    return json_response(
         {
             "status": str(result.status),
             "region": _region(form),
             "year": data["year"],
             "group": data["group"],
-            "costs": _amount(data["costs"]),
+            "costs": amount(data["costs"]),
             "over_threshold": result.over,
-            "excess": _amount(result.excess),
-            "reimbursement": _amount(result.reimbursement),
-            "self_paid": _amount(result.self_paid),
+            "excess": amount(result.excess),
+            "reimbursement": amount(result.reimbursement),
+            "self_paid": amount(result.self_paid),
             "steps": result.steps,
             "warnings": result.warnings,
             "message": result.message,
@@ -75,16 +49,16 @@ def critical_illness(request: HttpRequest) -> JsonResponse:
             else {
                 "applies_to": rule.region_name,
                 "is_example": rule.is_example,
-                "threshold": _amount(rule.threshold),
-                "cap": _amount(rule.cap),
-                "source": _source(rule.source),
+                "threshold": amount(rule.threshold),
+                "cap": amount(rule.cap),
+                "source": source_json(rule.source),
                 "verified_on": rule.verified_on.isoformat(),
                 "bands": [
                     {
-                        "lower": _amount(b.lower),
-                        "upper": _amount(b.upper),
+                        "lower": amount(b.lower),
+                        "upper": amount(b.upper),
                         "rate_percent": str(b.rate),
-                        "source": _source(b.source),
+                        "source": source_json(b.source),
                         "verified_on": b.verified_on.isoformat(),
                     }
                     for b in rule.bands
@@ -99,10 +73,10 @@ def critical_illness(request: HttpRequest) -> JsonResponse:
 def lapse(request: HttpRequest) -> JsonResponse:
     form = LapseForm(request.GET)
     if not form.is_valid():
-        return _errors(form)
+        return errors_response(form)
     result = lapse_for(form.region_obj, lapse_inputs(form))
     rule = result.rule
-    return _json(
+    return json_response(
         {
             "outcome": str(result.outcome),
             "region": _region(form),
@@ -121,7 +95,7 @@ def lapse(request: HttpRequest) -> JsonResponse:
                 "waiting_months": rule.waiting_months,
                 "waiting_is_maximum": rule.waiting_is_maximum,
                 "note": rule.note,
-                "source": _source(rule.source),
+                "source": source_json(rule.source),
                 "verified_on": rule.verified_on.isoformat(),
             },
             "disclaimer": DISCLAIMER,
@@ -133,18 +107,18 @@ def lapse(request: HttpRequest) -> JsonResponse:
 def projection(request: HttpRequest) -> JsonResponse:
     form = ProjectionForm(request.GET)
     if not form.is_valid():
-        return _errors(form)
+        return errors_response(form)
     result, level = run(form)
-    return _json(
+    return json_response(
         {
             "region": _region(form),
             "category": form.cleaned_data["category"],
             "rules_from": level,
             "start": f"{result.start:%Y-%m}",
             "years": result.years,
-            "opening": _amount(result.opening),
-            "closing": _amount(result.closing),
-            "total_credited": _amount(result.total_credited),
+            "opening": amount(result.opening),
+            "closing": amount(result.closing),
+            "total_credited": amount(result.total_credited),
             "assumptions": result.assumptions,
             "warnings": result.warnings,
             "changes": result.changes,
@@ -152,17 +126,17 @@ def projection(request: HttpRequest) -> JsonResponse:
                 {
                     "month": f"{m.month:%Y-%m}",
                     "age": m.age,
-                    "credit": _amount(m.credit),
-                    "balance": _amount(m.balance),
+                    "credit": amount(m.credit),
+                    "balance": amount(m.balance),
                 }
                 for m in result.months
             ],
             "year_totals": [
-                {"label": y.label, "credited": _amount(y.credited), "balance": _amount(y.balance)}
+                {"label": y.label, "credited": amount(y.credited), "balance": amount(y.balance)}
                 for y in result.year_totals
             ],
             "sources": [
-                {"effective_from": v.effective_from.isoformat(), "source": _source(v.source)}
+                {"effective_from": v.effective_from.isoformat(), "source": source_json(v.source)}
                 for v in {m.rule: None for m in result.months if m.rule}
             ],
             "disclaimer": DISCLAIMER,

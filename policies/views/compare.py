@@ -11,12 +11,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from calculator.engine import BaseLimits, Inputs, Result, calculate
+from calculator.engine import Inputs, Result
 from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
-from calculator.lookup import base_limits, no_rule_reason, rule_value
+from calculator.lookup import answer
 from policies.charts import Datum, bar_chart
 from policies.forms import DEFAULT_AGE, DEFAULT_BASE, CompareForm
-from policies.models import Category, ContributionBaseLimit, Method, Region
+from policies.models import Category, ContributionBaseLimit, Region
 from policies.resolver import RuleBook, base_limits_for_year, limits_in
 
 
@@ -57,24 +57,14 @@ class Calculator:
         self.year = year
         self._limits: dict[int, ContributionBaseLimit] | None = None
 
-    def limits(self, region: Region | None) -> BaseLimits | None:
+    def limits(self, region: Region | None) -> ContributionBaseLimit | None:
         if self._limits is None:
             self._limits = base_limits_for_year(self.year)
-        return base_limits(limits_in(self._limits, region))
+        return limits_in(self._limits, region)
 
     def calculate(self, region: Region | None, inputs: Inputs) -> Result:
         found = self.book.resolve(region, inputs.category, inputs.on)
-        current = rule_value(found.current) if found.current else None
-        limits = None
-        if current is not None and current.method == Method.PERCENT_BASE:
-            limits = self.limits(region)
-        return calculate(
-            inputs,
-            current,
-            later=[rule_value(row) for row in found.later],
-            limits=limits,
-            no_rule_reason=no_rule_reason(region, inputs.category, inputs.on, found),
-        )
+        return answer(region, inputs, found, lambda: self.limits(region))
 
 
 def compare_rows(
