@@ -103,7 +103,7 @@ def test_markdown_with_scripts_handlers_and_javascript_links_is_rendered_harmles
 
 def test_faq_list_filters_with_the_search_engine(client: Client) -> None:
     html = client.get("/faq/", {"q": "共济"}).content.decode()
-    assert "医保<mark>家庭共济</mark>怎么绑定" in html or "<mark>共济</mark>" in html
+    assert "医保家庭<mark>共济</mark>怎么绑定" in html
     assert "鞍山" not in html
 
 
