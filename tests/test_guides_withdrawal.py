@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -125,3 +126,10 @@ def test_answers_to_questions_not_asked_are_ignored(client: Client) -> None:
     html = client.get(URL, {"scheme": "resident", "reason": "death"}).content.decode()
     assert 'data-outcome="no_account"' in html
     assert "参保人去世" not in html
+
+
+def test_next_question_takes_focus_only_when_htmx_swaps_it_in(client: Client) -> None:
+    first = client.get(URL).content.decode()
+    swapped = client.get(URL, {"scheme": "employee"}, headers=HTMX).content.decode()
+    assert "autofocus" not in first
+    assert re.search(r'<input type="radio"[^>]*autofocus', swapped)

@@ -74,4 +74,8 @@ def withdrawal_check(request: HtmxHttpRequest) -> HttpResponse:
     if wants_fragment(request) and request.htmx.target == "flow":
         template += "#flow"
         context["fragment"] = True  # the fragment carries its own <title> for htmx
+        if form is not None:
+            # htmx focuses [autofocus] after the swap, so keyboard and screen-reader users
+            # land on the new question (full page loads keep the browser's own focus).
+            form.fields[step.question.key].widget.attrs["autofocus"] = True
     return vary_on_htmx(render(request, template, context))
