@@ -67,8 +67,8 @@ class RegionMixin:
 
     region_obj: Region | None = None
 
-    def setup_region(self, placeholder: str) -> None:
-        self.fields["region"].choices = [("", placeholder), *region_choices()]  # type: ignore[attr-defined]
+    def setup_region(self, empty_label: str) -> None:
+        self.fields["region"].choices = [("", empty_label), *region_choices()]  # type: ignore[attr-defined]
         self.region_obj = None
 
     def clean_region(self) -> str:

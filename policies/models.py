@@ -56,6 +56,30 @@ rate_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1
 amount_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT)]
 
 
+def unique_per_region_or_national(
+    fields: list[str], *, name: str, message: str, national_name: str, national_message: str
+) -> list[models.UniqueConstraint]:
+    """One row per region and ``fields``, and one national-default row (region left empty).
+
+    A plain unique constraint would let any number of national rows through, because
+    NULLs never collide; so the two cases are two conditional constraints.
+    """
+    return [
+        models.UniqueConstraint(
+            fields=["region", *fields],
+            condition=Q(region__isnull=False),
+            name=name,
+            violation_error_message=message,
+        ),
+        models.UniqueConstraint(
+            fields=fields,
+            condition=Q(region__isnull=True),
+            name=national_name,
+            violation_error_message=national_message,
+        ),
+    ]
+
+
 class RegionQuerySet(models.QuerySet["Region"]):
     def provinces(self) -> RegionQuerySet:
         return self.filter(level=Region.Level.PROVINCE)
@@ -316,20 +340,13 @@ class AccountRule(models.Model):
         verbose_name = "个人账户划入标准"
         verbose_name_plural = "个人账户划入标准"
         ordering = ["region__code", "category", "effective_from"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["region", "category", "effective_from"],
-                condition=Q(region__isnull=False),
-                name="unique_rule_per_region_category_date",
-                violation_error_message="该地区、该类别在这个生效日期已经有一条标准。",
-            ),
-            models.UniqueConstraint(
-                fields=["category", "effective_from"],
-                condition=Q(region__isnull=True),
-                name="unique_national_rule_per_category_date",
-                violation_error_message="全国默认标准在这个类别和生效日期已经有一条。",
-            ),
-        ]
+        constraints = unique_per_region_or_national(
+            ["category", "effective_from"],
+            name="unique_rule_per_region_category_date",
+            message="该地区、该类别在这个生效日期已经有一条标准。",
+            national_name="unique_national_rule_per_category_date",
+            national_message="全国默认标准在这个类别和生效日期已经有一条。",
+        )
 
     def __str__(self) -> str:
         where = self.region.name if self.region_id and self.region else "全国默认"
@@ -639,20 +656,13 @@ class CriticalIllnessRule(models.Model):
         verbose_name = "大病保险起付线"
         verbose_name_plural = "大病保险起付线"
         ordering = ["region__code", "-year", "group"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["region", "year", "group"],
-                condition=Q(region__isnull=False),
-                name="unique_ci_rule_per_region_year_group",
-                violation_error_message="该地区这一年度、这类人群已经有一条起付线。",
-            ),
-            models.UniqueConstraint(
-                fields=["year", "group"],
-                condition=Q(region__isnull=True),
-                name="unique_national_ci_rule_per_year_group",
-                violation_error_message="全国层面这一年度、这类人群已经有一条起付线。",
-            ),
-        ]
+        constraints = unique_per_region_or_national(
+            ["year", "group"],
+            name="unique_ci_rule_per_region_year_group",
+            message="该地区这一年度、这类人群已经有一条起付线。",
+            national_name="unique_national_ci_rule_per_year_group",
+            national_message="全国层面这一年度、这类人群已经有一条起付线。",
+        )
 
     def __str__(self) -> str:
         where = self.region.name if self.region_id and self.region else "全国层面"
