@@ -101,7 +101,7 @@ def test_no_rule_says_so_with_the_national_principle(client: Client) -> None:
     attrs = result_attrs(html)
     assert attrs["data-status"] == "no_rule" and "data-monthly" not in attrs
     assert "我们还没有收录广州市退休人员" in html
-    assert "国办发〔2021〕14号" in html
+    assert "国办发〔2021〕14号" in html and "核实于 2026-11-22" in html
 
 
 def test_region_notes_are_shown_with_source(client: Client) -> None:
@@ -171,6 +171,8 @@ def test_home_page_asks_the_first_question(client: Client) -> None:
     assert html.count("<h1") == 1
     assert 'action="/calculator/"' in html and 'name="region"' in html
     assert '<html lang="zh-CN">' in html
+    # the national facts on the home page carry source, grade and verification date
+    assert html.count("核实于 2026-11-22") == 3 and "国办发〔2021〕14号" in html
 
 
 def test_head_requests_are_answered_for_monitoring_and_link_checkers(client: Client) -> None:
