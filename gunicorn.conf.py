@@ -1,7 +1,8 @@
 """gunicorn settings for production (`make serve`, `make bench`); override with GUNICORN_*.
 
 Environment: GUNICORN_BIND (default 127.0.0.1:8000), GUNICORN_WORKERS (default 2 × CPUs + 1),
-GUNICORN_THREADS (default 1), GUNICORN_TIMEOUT (default 30 s).
+GUNICORN_THREADS (default 1), GUNICORN_TIMEOUT (default 30 s), GUNICORN_MAX_REQUESTS
+(default 50000: a worker is recycled after about that many requests).
 """
 
 import multiprocessing
@@ -16,9 +17,10 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows without bound.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers now and then so a slow leak never grows without bound. Not too often: a
+# new worker starts with an empty local-memory cache (without Redis) and renders again.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 # Refuse oversized request lines and headers before Django sees them.
 limit_request_line = 4094
 limit_request_fields = 50
