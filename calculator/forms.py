@@ -26,6 +26,26 @@ DEFAULT_NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def date_field(label: str, help_text: str) -> forms.DateField:
+    """An optional YYYY-MM-DD date (a date picker on phones); see ``checked_date``."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text=help_text,
+        error_messages={"invalid": "日期格式应为 年-月-日,如 2026-01-01,且必须是真实存在的日期。"},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def checked_date(value: dt.date | None) -> dt.date:
+    """Today when left empty; otherwise a date within the range the rules can cover."""
+    value = value or timezone.localdate()
+    if not EARLIEST <= value <= LATEST:
+        raise forms.ValidationError("请填写 1990 年到 2100 年之间的日期。")
+    return value
+
+
 def money_field(label: str, help_text: str) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -82,14 +102,7 @@ class CalculatorForm(forms.Form):
     )
     base = money_field("缴费基数(元/月)", "单位申报的月缴费基数,通常约等于上年月平均工资。")
     pension = money_field("本人养老金(元/月)", "每月领取的基本养老金。")
-    on = forms.DateField(
-        label="计算日期",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        help_text="默认今天;填其他日期可查当时或将来的标准。格式:2026-01-01。",
-        error_messages={"invalid": "日期格式应为 年-月-日,如 2026-01-01,且必须是真实存在的日期。"},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    on = date_field("计算日期", "默认今天;填其他日期可查当时或将来的标准。格式:2026-01-01。")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -101,10 +114,7 @@ class CalculatorForm(forms.Form):
             self.fields[name].widget.attrs["hx-preserve"] = "true"
 
     def clean_on(self) -> dt.date:
-        value = self.cleaned_data.get("on") or timezone.localdate()
-        if not EARLIEST <= value <= LATEST:
-            raise forms.ValidationError("请填写 1990 年到 2100 年之间的日期。")
-        return value
+        return checked_date(self.cleaned_data.get("on"))
 
     def clean_region(self) -> str:
         code = self.cleaned_data["region"]

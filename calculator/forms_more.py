@@ -6,9 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 
-from calculator.forms import EARLIEST, LATEST, CalculatorForm, money_field
+from calculator.forms import CalculatorForm, checked_date, date_field, money_field
 from policies.models import InsuredGroup, Region, Scheme, region_choices
 from policies.widgets import RegionSelect
 
@@ -42,24 +41,6 @@ def count_field(label: str, maximum: int, help_text: str, unit: str) -> forms.In
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-
-
-def date_field(label: str, help_text: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        help_text=help_text,
-        error_messages={"invalid": "日期格式应为 年-月-日,如 2026-01-01,且必须是真实存在的日期。"},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-
-def checked_date(value: dt.date | None) -> dt.date:
-    value = value or timezone.localdate()
-    if not EARLIEST <= value <= LATEST:
-        raise forms.ValidationError("请填写 1990 年到 2100 年之间的日期。")
-    return value
 
 
 class RegionMixin:

@@ -6,9 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 
-from calculator.forms import EARLIEST, LATEST, money_field
+from calculator.forms import checked_date, date_field, money_field
 from policies.models import Region, region_choices
 
 DEFAULT_AGE = 65
@@ -33,14 +32,7 @@ class CompareForm(forms.Form):
     base = money_field(
         "在职职工缴费基数(元/月)", f"在职职工按这个缴费基数比较,默认 {DEFAULT_BASE} 元。"
     )
-    on = forms.DateField(
-        label="比较日期",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        help_text="默认今天。格式:2026-01-01。",
-        error_messages={"invalid": "日期格式应为 年-月-日,如 2026-01-01,且必须是真实存在的日期。"},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    on = date_field("比较日期", "默认今天。格式:2026-01-01。")
     regions = forms.MultipleChoiceField(
         label="再加几个地区(可选)",
         required=False,
@@ -68,10 +60,7 @@ class CompareForm(forms.Form):
         return DEFAULT_BASE if value is None else value
 
     def clean_on(self) -> dt.date:
-        value = self.cleaned_data.get("on") or timezone.localdate()
-        if not EARLIEST <= value <= LATEST:
-            raise forms.ValidationError("请填写 1990 年到 2100 年之间的日期。")
-        return value
+        return checked_date(self.cleaned_data.get("on"))
 
     def clean_regions(self) -> list[Region]:
         codes = self.cleaned_data.get("regions") or []

@@ -349,8 +349,8 @@ class AccountRule(models.Model):
         )
 
     def __str__(self) -> str:
-        where = self.region.name if self.region_id and self.region else "全国默认"
-        return f"{where} · {self.get_category_display()} · {self.effective_from:%Y-%m-%d} 起"
+        start = f"{self.effective_from:%Y-%m-%d}"
+        return f"{self.region_label} · {self.get_category_display()} · {start} 起"
 
     def get_absolute_url(self) -> str:
         params = f"category={self.category}&on={self.effective_from:%Y-%m-%d}"
