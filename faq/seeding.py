@@ -10,7 +10,8 @@ from typing import Any, TextIO
 
 from faq.models import Article, Category
 from policies.models import Region
-from policies.seeding import VERIFIED_ON, seed_once, source
+from policies.seed_content import VERIFIED_ON
+from policies.seeding import seed_once, source
 
 CATEGORIES: list[dict[str, Any]] = [
     {"slug": "monthly", "name": "每月划入", "order": 1, "description": "个人账户每月进多少钱"},

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from calculator.http import vary_on_htmx, wants_fragment
 from faq.models import Article, Category
-from policies.models import Grade
+from policies.terms import Grade
 from search.engine import search
 from search.models import Kind
-from yibao_site.seo import ld_json
+from yibao_site.lib.htmx import vary_on_htmx, wants_fragment
+from yibao_site.lib.jsonld import ld_json
 
 
 @require_safe
@@ -74,5 +75,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": article.related_articles(),
         "related_page": article.related_page_link(),
         "jsonld": ld_json(faq_page_data(request, article)),
+        "category_url": f"{reverse('faq:index')}#{article.category.slug}",
     }
     return render(request, "faq/article.html", context)

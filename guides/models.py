@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
-from faq.rendering import plain_text, render_markdown
 from policies.models import Region, Source
+from yibao_site.lib.markdown import plain_text, render_markdown
 
 
 class GuideSlug(models.TextChoices):

@@ -15,23 +15,21 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from policies.models import Region, region_choices
+from policies.forms import RegionField
+from policies.models import Region
 
 COOKIE = "guide_region"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 class RegionForm(forms.Form):
-    region = forms.ChoiceField(
+    region = RegionField(
         label="您的参保地",
         required=False,
+        empty_label="不选地区(看全国通用渠道)",
         help_text="选好后,指南会列出当地的医保 App、热线和网站,以及当地的特别说明。",
         error_messages={"invalid_choice": "没有找到这个地区,请从列表里选择参保地。"},
     )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "不选地区(看全国通用渠道)"), *region_choices()]
 
 
 @dataclass
@@ -84,8 +82,7 @@ def choose_region(request: HttpRequest) -> RegionChoice:
         form = RegionForm(request.GET)
         if not form.is_valid():
             return RegionChoice(form=form, from_query=True)
-        code = form.cleaned_data["region"]
-        region = _find(code) if code else None
+        region = form.cleaned_data["region"]
         return RegionChoice(
             form=form,
             region=region,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from guides.models import Guide, GuideChange, GuideSection, GuideStep
-from policies.seeding import VERIFIED_ON, seed_once, source
+from policies.seed_content import VERIFIED_ON
+from policies.seeding import seed_once, source
 
 S = dict[str, Any]
 

@@ -14,20 +14,17 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from policies.models import (
-    FIXED_METHODS,
-    PERCENT_METHODS,
     AccountRule,
     AgeBracket,
     ContributionBaseLimit,
     CriticalIllnessBand,
     CriticalIllnessRule,
     LapseRule,
-    Method,
     Region,
     RegionNote,
     Source,
-    age_range_label,
 )
+from policies.terms import FIXED_METHODS, NATIONAL, PERCENT_METHODS, Method, age_range_label
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -54,8 +51,9 @@ class NationalOrRegionFilter(admin.SimpleListFilter):
     parameter_name = "scope"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        regions = Region.objects.filter(account_rules__isnull=False).distinct().order_by("code")
-        return [("national", "全国默认")] + [(r.code, r.name) for r in regions]
+        used = model_admin.model.objects.filter(region__isnull=False).values("region")
+        regions = Region.objects.filter(pk__in=used).order_by("code")
+        return [("national", NATIONAL)] + [(r.code, r.name) for r in regions]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
@@ -198,9 +196,9 @@ class AccountRuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "document_number", "publisher", "published_on", "grade"]
+    list_display = ["title", "document_number", "publisher", "published_on", "grade", "key"]
     list_filter = ["grade"]
-    search_fields = ["title", "document_number", "publisher", "url"]
+    search_fields = ["title", "document_number", "publisher", "url", "key"]
 
 
 @admin.register(Region)
@@ -230,8 +228,8 @@ class ContributionBaseLimitAdmin(SimpleHistoryAdmin):
 
 @admin.register(RegionNote)
 class RegionNoteAdmin(SimpleHistoryAdmin):
-    list_display = ["region", "category", "text", "verified_on"]
-    list_filter = ["category", StaleFilter]
+    list_display = ["__str__", "topic", "category", "verified_on"]
+    list_filter = [NationalOrRegionFilter, "topic", "category", StaleFilter]
     search_fields = ["region__name", "text"]
     list_select_related = ["region"]
     autocomplete_fields = ["region", "source"]

@@ -1,11 +1,13 @@
-"""Words for a rule value, shared by the region pages and the open data."""
+"""Words for a rule value, shared by the region pages, the open data and the API."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
-from calculator.engine import money, num
-from policies.models import AccountRule, Method, age_range_label
+from policies.terms import Method, age_range_label
+from policies.values import RuleValue
+from yibao_site.lib.formatting import money, num
 
 
 def _figure(method: str, rate: Decimal | None, amount: Decimal | None, ref: Decimal | None) -> str:
@@ -25,34 +27,28 @@ def _figure(method: str, rate: Decimal | None, amount: Decimal | None, ref: Deci
     return f"本人养老金的 {num(rate)}%"
 
 
-def describe(rule: AccountRule) -> str:
+def describe(rule: RuleValue) -> str:
     """E.g. "83 元/月", "69周岁及以下 100 元/月;70周岁及以上 110 元/月"."""
-    brackets = list(rule.brackets.all())
-    if brackets:
+    if rule.brackets:
         text = ";".join(
             f"{age_range_label(b.min_age, b.max_age)} "
             f"{_figure(rule.method, b.rate, b.amount, rule.reference_base)}"
-            for b in brackets
+            for b in rule.brackets
         )
     else:
         text = _figure(rule.method, rule.rate, rule.amount, rule.reference_base)
     return f"约 {text}" if rule.approximate else text
 
 
-def start_month(rule: AccountRule) -> str:
-    prefix = "至少自 " if rule.start_is_publication_date else ""
-    return f"{prefix}{rule.effective_from:%Y-%m} 起"
-
-
-def history_lines(values: list[AccountRule]) -> list[tuple[str, AccountRule]]:
+def history_lines(values: Sequence[RuleValue]) -> list[tuple[str, RuleValue]]:
     """ "2023-02 起 由 … 调整为 83 元/月" for each dated value, oldest first."""
-    lines: list[tuple[str, AccountRule]] = []
-    previous: AccountRule | None = None
+    lines: list[tuple[str, RuleValue]] = []
+    previous: RuleValue | None = None
     for value in values:
         if previous is None:
-            text = f"{start_month(value)} 为 {describe(value)}"
+            text = f"{value.start_month} 为 {describe(value)}"
         else:
-            text = f"{start_month(value)} 由 {describe(previous)} 调整为 {describe(value)}"
+            text = f"{value.start_month} 由 {describe(previous)} 调整为 {describe(value)}"
         lines.append((text, value))
         previous = value
     return lines

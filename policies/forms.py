@@ -1,72 +1,74 @@
-"""The comparison's questions; the form owns every check and message."""
+"""The region question every calculator and guide asks."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
+from typing import Any
 
 from django import forms
+from django.utils.choices import CallableChoiceIterator
 
-from calculator.forms import checked_date, date_field, money_field
-from policies.models import Region, region_choices
+from policies.models import Region
+from policies.regions import region_choices
+from yibao_site.lib.widgets import GroupedSelect
 
-DEFAULT_AGE = 65
-DEFAULT_BASE = Decimal("5000")
-MAX_EXTRA_REGIONS = 10
+UNKNOWN_REGION = "没有找到这个地区代码,请从列表中选择参保地。"
 
 
-class CompareForm(forms.Form):
-    age = forms.IntegerField(
-        label="退休人员年龄(周岁)",
-        required=False,
-        min_value=0,
-        max_value=130,
-        help_text=f"按年龄分档的地区按这个年龄比较,默认 {DEFAULT_AGE} 周岁。",
-        error_messages={
-            "invalid": "年龄请填整数周岁,如 65。",
-            "min_value": "年龄不能是负数。",
-            "max_value": "年龄不能超过 130 周岁。",
-        },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    base = money_field(
-        "在职职工缴费基数(元/月)", f"在职职工按这个缴费基数比较,默认 {DEFAULT_BASE} 元。"
-    )
-    on = date_field("比较日期", "默认今天。格式:2026-01-01。")
-    regions = forms.MultipleChoiceField(
-        label="再加几个地区(可选)",
-        required=False,
-        help_text="比如父母或子女所在的城市;没有本地标准的地区按所在省或全国默认显示。",
-        error_messages={"invalid_choice": "没有找到地区代码“%(value)s”,请从列表中选择。"},
-    )
-    sort = forms.ChoiceField(
-        label="排序",
-        required=False,
-        choices=[("amount", "按金额从高到低"), ("region", "按地区代码")],
-        error_messages={"invalid_choice": "排序只能按金额或按地区。"},
-    )
+class RegionField(forms.ModelChoiceField):
+    """A region chosen by its 6-digit code; ``cleaned_data[name]`` is the ``Region``.
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["regions"].choices = region_choices()
-        self.fields["regions"].widget.attrs["size"] = "6"
+    The options come from the cached, grouped region list (one pass, no query per page);
+    the submitted code is checked against the database.
+    """
 
-    def clean_age(self) -> int:
-        value = self.cleaned_data.get("age")
-        return DEFAULT_AGE if value is None else value
+    widget = GroupedSelect
 
-    def clean_base(self) -> Decimal:
-        value = self.cleaned_data.get("base")
-        return DEFAULT_BASE if value is None else value
+    def __init__(self, *, empty_label: str = "请选择省或城市", **kwargs: Any) -> None:
+        kwargs.setdefault("label", "参保地")
+        messages = {"required": "请选择参保地。", "invalid_choice": UNKNOWN_REGION}
+        messages.update(kwargs.pop("error_messages", {}))
+        super().__init__(
+            queryset=Region.objects.select_related("parent"),
+            to_field_name="code",
+            empty_label=empty_label,
+            error_messages=messages,
+            **kwargs,
+        )
 
-    def clean_on(self) -> dt.date:
-        return checked_date(self.cleaned_data.get("on"))
+    def _get_choices(self) -> CallableChoiceIterator:
+        # Lazy: read from the cache when the widget renders, never at import time.
+        head = [("", self.empty_label)] if self.empty_label is not None else []
+        return CallableChoiceIterator(lambda: [*head, *region_choices()])
 
-    def clean_regions(self) -> list[Region]:
-        codes = self.cleaned_data.get("regions") or []
-        if len(codes) > MAX_EXTRA_REGIONS:
-            raise forms.ValidationError(f"最多再加 {MAX_EXTRA_REGIONS} 个地区。")
-        return list(Region.objects.filter(code__in=codes).select_related("parent"))
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[assignment]
 
-    def clean_sort(self) -> str:
-        return self.cleaned_data.get("sort") or "amount"
+    def to_python(self, value: Any) -> Region | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Region):
+            return value
+        if not isinstance(value, str) or not (value.isdigit() and len(value) == 6):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class RegionsField(forms.ModelMultipleChoiceField):
+    """Several regions chosen by code; ``cleaned_data[name]`` is a list of ``Region``."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        messages = {"invalid_choice": "没有找到地区代码“%(value)s”,请从列表中选择。"}
+        super().__init__(
+            queryset=Region.objects.select_related("parent"),
+            to_field_name="code",
+            error_messages=messages,
+            **kwargs,
+        )
+
+    def _get_choices(self) -> CallableChoiceIterator:
+        return CallableChoiceIterator(region_choices)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[assignment]

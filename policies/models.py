@@ -1,16 +1,15 @@
-"""Regions and the dated rules that decide how much reaches a personal account.
+"""Regions and the dated, sourced values that decide what reaches a personal account.
 
 A rule is a history of dated values in the spirit of OpenFisca parameters: each
-``AccountRule`` row is one value for a region (or the national default) and a
-category, in force from ``effective_from`` until the next value's start. There are
-no end dates. Every value carries its source, evidence grade and verification date.
+``AccountRule`` row is one value for a region (or the national level) and a category,
+in force from ``effective_from`` until the next value's start. There are no end dates.
+Every regional value shares one shape (``RegionalValue``): a region or the national
+level, a source with its evidence grade, a verification date and an edit history.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,35 +21,21 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-MAX_AMOUNT = Decimal("1000000")
-
-
-class Grade(models.TextChoices):
-    OFFICIAL = "official", "官方文件"
-    MEDIA = "media", "媒体报道"
-    WEB = "web", "网络资料(待核实)"
-
-
-class Category(models.TextChoices):
-    EMPLOYEE = "employee", "在职职工"
-    RETIREE = "retiree", "退休人员"
-    FLEXIBLE = "flexible", "灵活就业人员"
-    RESIDENT = "resident", "城乡居民"
-
-
-class Method(models.TextChoices):
-    PERCENT_BASE = "percent_base", "按本人缴费基数的比例"
-    PERCENT_AVG_PENSION = "percent_avg_pension", "按当地平均养老金的比例"
-    PERCENT_OWN_PENSION = "percent_own_pension", "按本人养老金的比例"
-    FIXED_MONTHLY = "fixed_monthly", "每月定额"
-    FIXED_YEARLY = "fixed_yearly", "每年定额"
-    NONE = "none", "不设个人账户(不划入)"
-
-
-PERCENT_METHODS = frozenset(
-    {Method.PERCENT_BASE, Method.PERCENT_AVG_PENSION, Method.PERCENT_OWN_PENSION}
+from policies.terms import (
+    FIXED_METHODS,
+    NATIONAL,
+    PERCENT_METHODS,
+    Category,
+    Grade,
+    InsuredGroup,
+    Method,
+    Scheme,
+    Situation,
+    Topic,
+    age_range_label,
 )
-FIXED_METHODS = frozenset({Method.FIXED_MONTHLY, Method.FIXED_YEARLY})
+
+MAX_AMOUNT = Decimal("1000000")
 
 rate_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 amount_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT)]
@@ -59,7 +44,7 @@ amount_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOU
 def unique_per_region_or_national(
     fields: list[str], *, name: str, message: str, national_name: str, national_message: str
 ) -> list[models.UniqueConstraint]:
-    """One row per region and ``fields``, and one national-default row (region left empty).
+    """One row per region and ``fields``, and one national row (region left empty).
 
     A plain unique constraint would let any number of national rows through, because
     NULLs never collide; so the two cases are two conditional constraints.
@@ -160,6 +145,15 @@ class Region(models.Model):
 class Source(models.Model):
     """Where a figure comes from: a document, a report or a web page."""
 
+    key = models.SlugField(
+        "固定标识",
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="网站代码引用这条来源时用的英文标识(如 guobanfa-2021-14),"
+        "改标题不影响引用。编辑新增的来源可以留空。",
+    )
     title = models.CharField(
         "来源标题",
         max_length=200,
@@ -197,78 +191,32 @@ class Source(models.Model):
         return self.get_grade_display()
 
 
-class AccountRuleQuerySet(models.QuerySet["AccountRule"]):
-    def for_display(self) -> AccountRuleQuerySet:
-        return self.select_related("region", "source").prefetch_related("brackets")
+def along_chain(region: Region | None, *, national: bool = True) -> Q:
+    """Rows of ``region`` and of each region above it, and (by default) national rows."""
+    ids = [level.pk for level in region.lookup_chain()] if region else []
+    condition = Q(region_id__in=ids)
+    if national:
+        condition |= Q(region__isnull=True)
+    return condition
 
-    def stale(self, today: dt.date | None = None) -> AccountRuleQuerySet:
+
+class RegionalQuerySet(models.QuerySet):
+    def along(self, region: Region | None, *, national: bool = True) -> RegionalQuerySet:
+        """The rows a lookup for ``region`` can reach (see ``policies.lookup``)."""
+        return self.filter(along_chain(region, national=national))
+
+    def stale(self, today: dt.date | None = None) -> RegionalQuerySet:
         today = today or timezone.localdate()
         cutoff = today - dt.timedelta(days=settings.STALE_AFTER_DAYS)
         return self.filter(verified_on__lt=cutoff)
 
-    def resolve(self, region: Region | None, category: str, on: dt.date) -> Resolution:
-        """The value in force for ``region`` and ``category`` on a date.
 
-        Looks at the region, then its province, then the national default. The first
-        of them that has any value for the category decides: before its first value
-        there is no answer (we do not guess what applied earlier).
-        """
-        chain: list[Region | None] = [*(region.lookup_chain() if region else []), None]
-        region_ids = [r.pk for r in chain if r is not None]
-        rows = list(
-            self.filter(category=category)
-            .filter(Q(region_id__in=region_ids) | Q(region__isnull=True))
-            .select_related("region", "source")
-            .prefetch_related("brackets")
-            .order_by("effective_from")
-        )
-        by_level: dict[int | None, list[AccountRule]] = {}
-        for row in rows:
-            by_level.setdefault(row.region_id, []).append(row)
-        return resolve_in(chain, lambda level: by_level.get(level.pk if level else None, []), on)
+class RegionalValue(models.Model):
+    """A value for one region or for the national level, with its source and verification.
 
-
-def resolve_in(
-    chain: list[Region | None],
-    values_of: Callable[[Region | None], list[AccountRule]],
-    on: dt.date,
-) -> Resolution:
-    """Pick the deciding level of ``chain`` and the value in force on a date.
-
-    ``values_of(level)`` gives a level's values in start order. The first level with
-    any value decides; before its first value there is no current value.
+    A city without its own value uses its province's, then the national one
+    (``policies.lookup``). Each concrete model keeps an edit history.
     """
-    for level in chain:
-        values = values_of(level)
-        if not values:
-            continue
-        current = None
-        later: list[AccountRule] = []
-        for value in values:
-            if value.effective_from <= on:
-                current = value
-            else:
-                later.append(value)
-        return Resolution(level=level, current=current, later=later, first=values[0])
-    return Resolution(level=None, current=None, later=[], first=None)
-
-
-@dataclass
-class Resolution:
-    """The outcome of a rule lookup: which level decided and what is in force."""
-
-    level: Region | None
-    current: AccountRule | None
-    later: list[AccountRule] = field(default_factory=list)
-    first: AccountRule | None = None
-
-    @property
-    def found_any(self) -> bool:
-        return self.first is not None
-
-
-class AccountRule(models.Model):
-    """One dated value of the personal-account credit for a region and category."""
 
     region = models.ForeignKey(
         Region,
@@ -276,9 +224,46 @@ class AccountRule(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="account_rules",
-        help_text="留空表示全国默认标准。地级市没有自己的标准时,沿用所在省的标准,再沿用全国默认。",
+        help_text="留空表示全国。地级市没有自己的数值时,沿用所在省的,再沿用全国的。",
     )
+    source = models.ForeignKey(Source, verbose_name="来源", on_delete=models.PROTECT)
+    verified_on = models.DateField("最后核实日期", help_text="编辑最后一次对照来源核实本条的日期。")
+
+    objects = RegionalQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def region_label(self) -> str:
+        return self.region.name if self.region_id and self.region else NATIONAL
+
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (today - self.verified_on).days > settings.STALE_AFTER_DAYS
+
+    def validation_errors(self) -> dict[str, str]:
+        """Field → message for every problem; subclasses add their own."""
+        errors: dict[str, str] = {}
+        if self.verified_on and self.verified_on > timezone.localdate():
+            errors["verified_on"] = "核实日期不能晚于今天。"
+        return errors
+
+    def clean(self) -> None:
+        errors = self.validation_errors()
+        if errors:
+            raise ValidationError(errors)
+
+
+class AccountRuleQuerySet(RegionalQuerySet):
+    def for_display(self) -> AccountRuleQuerySet:
+        return self.select_related("region", "source").prefetch_related("brackets")
+
+
+class AccountRule(RegionalValue):
+    """One dated value of the personal-account credit for a region and category."""
+
     category = models.CharField("参保类别", max_length=10, choices=Category.choices)
     effective_from = models.DateField(
         "生效日期",
@@ -325,16 +310,11 @@ class AccountRule(models.Model):
     approximate = models.BooleanField(
         "来源给出的是约数", default=False, help_text="如来源写“约250元”,勾选后网站会提示读者。"
     )
-    source = models.ForeignKey(
-        Source, verbose_name="来源", on_delete=models.PROTECT, related_name="account_rules"
-    )
-    verified_on = models.DateField("最后核实日期", help_text="编辑最后一次对照来源核实本条的日期。")
     note = models.TextField("给读者的说明", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = AccountRuleQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "个人账户划入标准"
@@ -345,7 +325,7 @@ class AccountRule(models.Model):
             name="unique_rule_per_region_category_date",
             message="该地区、该类别在这个生效日期已经有一条标准。",
             national_name="unique_national_rule_per_category_date",
-            national_message="全国默认标准在这个类别和生效日期已经有一条。",
+            national_message="全国标准在这个类别和生效日期已经有一条。",
         )
 
     def __str__(self) -> str:
@@ -358,16 +338,8 @@ class AccountRule(models.Model):
             params = f"region={self.region.code}&{params}"
         return reverse("calculator:monthly") + "?" + params
 
-    @property
-    def region_label(self) -> str:
-        return self.region.name if self.region_id and self.region else "全国默认"
-
-    def is_stale(self, today: dt.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return (today - self.verified_on).days > settings.STALE_AFTER_DAYS
-
-    def clean(self) -> None:
-        errors: dict[str, str] = {}
+    def validation_errors(self) -> dict[str, str]:
+        errors = super().validation_errors()
         if self.method == Method.PERCENT_AVG_PENSION and self.reference_base is None:
             errors["reference_base"] = "按当地平均养老金的比例划入时,请填写当地平均养老金。"
         if self.method == Method.NONE and (self.rate is not None or self.amount is not None):
@@ -376,10 +348,7 @@ class AccountRule(models.Model):
             errors["rate"] = "定额方式不填比例,请把金额填在“金额”里。"
         if self.method in PERCENT_METHODS and self.amount is not None:
             errors["amount"] = "按比例的方式不填金额,请把比例填在“比例(%)”里。"
-        if self.verified_on and self.verified_on > timezone.localdate():
-            errors["verified_on"] = "核实日期不能晚于今天。"
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class AgeBracket(models.Model):
@@ -430,25 +399,10 @@ class AgeBracket(models.Model):
             raise ValidationError({"max_age": "截止年龄不能小于起始年龄。"})
 
 
-def age_range_label(min_age: int | None, max_age: int | None) -> str:
-    """Words for an inclusive age range, following Civil Code art. 1259."""
-    if min_age is None and max_age is None:
-        return "不分年龄"
-    if min_age is None:
-        return f"{max_age}周岁及以下"
-    if max_age is None:
-        return f"{min_age}周岁及以上"
-    if min_age == max_age:
-        return f"{min_age}周岁"
-    return f"{min_age}至{max_age}周岁"
-
-
-class ContributionBaseLimit(models.Model):
+class ContributionBaseLimit(RegionalValue):
     """The floor and ceiling a region sets on the contribution base for one year."""
 
-    region = models.ForeignKey(
-        Region, verbose_name="地区", on_delete=models.PROTECT, related_name="base_limits"
-    )
+    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(
         "年度", validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
@@ -458,12 +412,6 @@ class ContributionBaseLimit(models.Model):
     ceiling = models.DecimalField(
         "缴费基数上限(元/月)", max_digits=10, decimal_places=2, validators=amount_validators
     )
-    source = models.ForeignKey(
-        Source, verbose_name="来源", on_delete=models.PROTECT, related_name="base_limits"
-    )
-    verified_on = models.DateField("最后核实日期")
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "缴费基数上下限"
@@ -480,32 +428,21 @@ class ContributionBaseLimit(models.Model):
     def __str__(self) -> str:
         return f"{self.region.name} {self.year} 年缴费基数 {self.floor}–{self.ceiling} 元"
 
-    def clean(self) -> None:
+    def validation_errors(self) -> dict[str, str]:
+        errors = super().validation_errors()
         if self.floor is not None and self.ceiling is not None and self.floor > self.ceiling:
-            raise ValidationError({"ceiling": "上限不能低于下限。"})
-
-    @classmethod
-    def for_region(cls, region: Region | None, year: int) -> ContributionBaseLimit | None:
-        """The limits of the region, else of its province, for a year."""
-        if region is None:
-            return None
-        chain = region.lookup_chain()
-        rows = {
-            row.region_id: row
-            for row in cls.objects.filter(region__in=chain, year=year).select_related("source")
-        }
-        for level in chain:
-            if level.pk in rows:
-                return rows[level.pk]
-        return None
+            errors["ceiling"] = "上限不能低于下限。"
+        return errors
 
 
-class RegionNote(models.Model):
-    """A sourced fact about a region that is not a figure the calculator can use."""
+class RegionNote(RegionalValue):
+    """A sourced fact about a region, or a national fact, that is not a figure to compute.
 
-    region = models.ForeignKey(
-        Region, verbose_name="地区", on_delete=models.CASCADE, related_name="notes"
-    )
+    National notes (region left empty) are the national principles pages show beside
+    an answer: one row each, with its own source, instead of text in templates.
+    """
+
+    topic = models.CharField("主题", max_length=20, choices=Topic.choices, default=Topic.ACCOUNT)
     category = models.CharField(
         "参保类别",
         max_length=10,
@@ -514,52 +451,14 @@ class RegionNote(models.Model):
         help_text="留空表示不限类别。",
     )
     text = models.TextField("说明")
-    source = models.ForeignKey(
-        Source, verbose_name="来源", on_delete=models.PROTECT, related_name="region_notes"
-    )
-    verified_on = models.DateField("最后核实日期")
-
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "地区说明"
-        verbose_name_plural = "地区说明"
+        verbose_name = "说明(地区或全国)"
+        verbose_name_plural = "说明(地区或全国)"
         ordering = ["region__code", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.region.name}:{self.text[:30]}"
-
-
-REGION_CHOICES_CACHE_KEY = "policies:region-choices:v1"
-
-
-def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Regions grouped by province for a ``<select>``, cached until a region changes."""
-    from django.core.cache import cache
-
-    cached = cache.get(REGION_CHOICES_CACHE_KEY)
-    if cached is not None:
-        return cached
-    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
-    for region in Region.objects.order_by("code").only("id", "code", "name", "level", "parent_id"):
-        if region.level == Region.Level.PROVINCE:
-            groups[region.pk] = (region.name, [(region.code, f"{region.name}(全省/全市)")])
-        elif region.parent_id in groups:
-            groups[region.parent_id][1].append((region.code, region.name))
-    choices = list(groups.values())
-    # Saves clear it at once in a shared cache; per-process caches catch up within 5 minutes.
-    cache.set(REGION_CHOICES_CACHE_KEY, choices, 300)
-    return choices
-
-
-def forget_region_choices(**kwargs: object) -> None:
-    from django.core.cache import cache
-
-    cache.delete(REGION_CHOICES_CACHE_KEY)
-
-
-models.signals.post_save.connect(forget_region_choices, sender=Region)
-models.signals.post_delete.connect(forget_region_choices, sender=Region)
+        return f"{self.region_label}:{self.text[:30]}"
 
 
 class SeedMark(models.Model):
@@ -576,45 +475,9 @@ class SeedMark(models.Model):
         return self.key
 
 
-# --- Issue 4: 大病保险, lapse rules, open-data cache -----------------------------------
+class CriticalIllnessRule(RegionalValue):
+    """大病保险 for one region (or the national level), year and group: deductible and bands."""
 
-
-class InsuredGroup(models.TextChoices):
-    ORDINARY = "ordinary", "普通参保人"
-    SPECIAL = "special", "特殊群体(低保、特困、返贫致贫人口等)"
-
-
-class CriticalIllnessRuleQuerySet(models.QuerySet["CriticalIllnessRule"]):
-    def resolve(self, region: Region | None, year: int, group: str) -> CriticalIllnessRule | None:
-        """The rule for a year and group: the region, then its province, then national."""
-        chain: list[Region | None] = [*(region.lookup_chain() if region else []), None]
-        ids = [r.pk for r in chain if r is not None]
-        rows = {
-            row.region_id: row
-            for row in self.filter(year=year, group=group)
-            .filter(Q(region_id__in=ids) | Q(region__isnull=True))
-            .select_related("region", "source")
-            .prefetch_related("bands__source")
-        }
-        for level in chain:
-            key = level.pk if level is not None else None
-            if key in rows:
-                return rows[key]
-        return None
-
-
-class CriticalIllnessRule(models.Model):
-    """大病保险 for one region (or national level), year and group: deductible and bands."""
-
-    region = models.ForeignKey(
-        Region,
-        verbose_name="地区",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="critical_illness_rules",
-        help_text="留空表示全国层面的数字。城市没有自己的数字时沿用所在省,再沿用全国层面。",
-    )
     is_example = models.BooleanField(
         "示例数字(来源未注明地区)",
         default=False,
@@ -640,17 +503,7 @@ class CriticalIllnessRule(models.Model):
         validators=amount_validators,
         help_text="没有可靠来源时留空,网站会提示读者限额未知。",
     )
-    source = models.ForeignKey(
-        Source,
-        verbose_name="起付线来源",
-        on_delete=models.PROTECT,
-        related_name="critical_illness_rules",
-    )
-    verified_on = models.DateField("最后核实日期")
     note = models.TextField("给读者的说明", blank=True)
-
-    objects = CriticalIllnessRuleQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "大病保险起付线"
@@ -661,18 +514,19 @@ class CriticalIllnessRule(models.Model):
             name="unique_ci_rule_per_region_year_group",
             message="该地区这一年度、这类人群已经有一条起付线。",
             national_name="unique_national_ci_rule_per_year_group",
-            national_message="全国层面这一年度、这类人群已经有一条起付线。",
+            national_message="全国这一年度、这类人群已经有一条起付线。",
         )
 
     def __str__(self) -> str:
-        where = self.region.name if self.region_id and self.region else "全国层面"
+        where = self.region_label
         if self.is_example:
             where += "(示例)"
         return f"{where} · {self.year} 年 · {self.get_group_display()}"
 
     @property
-    def region_label(self) -> str:
-        label = self.region.name if self.region_id and self.region else "全国层面"
+    def applies_to(self) -> str:
+        """Where the figures apply, saying plainly when they are someone else's example."""
+        label = self.region_label
         return f"{label}示例数字(来源未注明地区)" if self.is_example else label
 
 
@@ -724,53 +578,11 @@ class CriticalIllnessBand(models.Model):
             raise ValidationError({"upper": "分段的上端必须大于下端。"})
 
 
-class Scheme(models.TextChoices):
-    EMPLOYEE = "employee", "职工医保"
-    RESIDENT = "resident", "城乡居民医保"
-
-
-class LapseRuleQuerySet(models.QuerySet["LapseRule"]):
-    def resolve(
-        self, region: Region | None, scheme: str, moving: bool, on: dt.date
-    ) -> LapseRule | None:
-        """The rule in force on a date: region, province, then national; movers first."""
-        chain: list[Region | None] = [*(region.lookup_chain() if region else []), None]
-        ids = [r.pk for r in chain if r is not None]
-        situations = [LapseRule.Situation.ANY]
-        situations.insert(0, LapseRule.Situation.MOVING if moving else LapseRule.Situation.STAYING)
-        rows = list(
-            self.filter(scheme=scheme, situation__in=situations)
-            .filter(Q(effective_from__lte=on) | Q(effective_from__isnull=True))
-            .filter(Q(region_id__in=ids) | Q(region__isnull=True))
-            .select_related("region", "source")
-            .order_by(models.F("effective_from").desc(nulls_last=True))
-        )
-        for level in chain:
-            key = level.pk if level is not None else None
-            for situation in situations:
-                for row in rows:
-                    if row.region_id == key and row.situation == situation:
-                        return row
-        return None
-
-
-class LapseRule(models.Model):
+class LapseRule(RegionalValue):
     """What a gap in contributions costs: back-payment window and waiting period."""
 
-    class Situation(models.TextChoices):
-        MOVING = "moving", "跨统筹地区转移接续时"
-        STAYING = "staying", "未跨地区(本地断缴)"
-        ANY = "any", "不区分"
+    Situation = Situation
 
-    region = models.ForeignKey(
-        Region,
-        verbose_name="地区",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="lapse_rules",
-        help_text="留空表示全国规定。填了地区的规定优先于全国规定。",
-    )
     scheme = models.CharField("险种", max_length=10, choices=Scheme.choices)
     situation = models.CharField(
         "适用情形", max_length=10, choices=Situation.choices, default=Situation.ANY
@@ -808,14 +620,7 @@ class LapseRule(models.Model):
         default=False,
         help_text="城乡居民:每补缴一年,可减少一个因断保增加的等待月数。",
     )
-    source = models.ForeignKey(
-        Source, verbose_name="来源", on_delete=models.PROTECT, related_name="lapse_rules"
-    )
-    verified_on = models.DateField("最后核实日期")
     note = models.TextField("给读者的说明", blank=True)
-
-    objects = LapseRuleQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "断缴与等待期规定"
@@ -823,26 +628,7 @@ class LapseRule(models.Model):
         ordering = ["region__code", "scheme", "situation", "effective_from"]
 
     def __str__(self) -> str:
-        where = self.region.name if self.region_id and self.region else "全国"
         return (
-            f"{where} · {self.get_scheme_display()} · {self.get_situation_display()} · "
+            f"{self.region_label} · {self.get_scheme_display()} · {self.get_situation_display()} · "
             f"{self.effective_from or '日期未注明'}"
         )
-
-    @property
-    def region_label(self) -> str:
-        return self.region.name if self.region_id and self.region else "全国"
-
-
-OPEN_DATA_CACHE_KEY = "policies:open-data:v1"
-
-
-def forget_open_data(**kwargs: object) -> None:
-    from django.core.cache import cache
-
-    cache.delete(OPEN_DATA_CACHE_KEY)
-
-
-for _model in (AccountRule, AgeBracket, Source, Region):
-    models.signals.post_save.connect(forget_open_data, sender=_model)
-    models.signals.post_delete.connect(forget_open_data, sender=_model)

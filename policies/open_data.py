@@ -1,4 +1,7 @@
-"""Every rule value in force or scheduled, as flat rows for CSV and JSON (cached)."""
+"""Every rule value in force or scheduled, as flat rows for CSV and JSON (cached).
+
+Each row is ``serializers.rule_json`` flattened (the API's shape), plus its status.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,11 @@ from typing import Any
 
 from django.core.cache import cache
 
-from policies.describe import describe
-from policies.models import OPEN_DATA_CACHE_KEY, AccountRule
+from policies.models import AccountRule
+from policies.plain import rule_value
+from policies.serializers import rule_json
+
+CACHE_KEY = "policies:open-data:v2"
 
 FIELDS = [
     "region_code",
@@ -35,16 +41,10 @@ FIELDS = [
 ]
 
 
-def _dec(value: Any) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
 def current_and_scheduled(today: dt.date) -> list[tuple[AccountRule, str]]:
     """Drop values already replaced by a later value that has started."""
     rows = list(
-        AccountRule.objects.select_related("region", "source")
-        .prefetch_related("brackets")
-        .order_by("region__code", "category", "effective_from")
+        AccountRule.objects.for_display().order_by("region__code", "category", "effective_from")
     )
     kept: list[tuple[AccountRule, str]] = []
     for i, row in enumerate(rows):
@@ -58,53 +58,42 @@ def current_and_scheduled(today: dt.date) -> list[tuple[AccountRule, str]]:
     return kept
 
 
+def flat(rule: dict[str, Any], status: str) -> dict[str, Any]:
+    """One open-data row from the API's rule JSON."""
+    source = rule["source"]
+    row = {name: rule.get(name) for name in FIELDS}
+    row |= {
+        "region_name": rule["region"],
+        "brackets": [{k: v for k, v in b.items() if k != "label"} for b in rule["brackets"]],
+        "status": status,
+        "source_title": source["title"],
+        "source_document_number": source["document_number"],
+        "source_url": source["url"],
+        "grade": source["grade"],
+        "grade_label": source["grade_label"],
+    }
+    return row
+
+
 def build_rows(today: dt.date) -> list[dict[str, Any]]:
-    out = []
-    for rule, status in current_and_scheduled(today):
-        out.append(
-            {
-                "region_code": rule.region.code if rule.region else "",
-                "region_name": rule.region.name if rule.region else "全国默认",
-                "category": rule.category,
-                "category_label": rule.get_category_display(),
-                "method": rule.method,
-                "method_label": rule.get_method_display(),
-                "rate_percent": _dec(rule.rate),
-                "amount": _dec(rule.amount),
-                "reference_base": _dec(rule.reference_base),
-                "brackets": [
-                    {
-                        "min_age": b.min_age,
-                        "max_age": b.max_age,
-                        "rate_percent": _dec(b.rate),
-                        "amount": _dec(b.amount),
-                    }
-                    for b in rule.brackets.all()
-                ],
-                "summary": describe(rule),
-                "effective_from": rule.effective_from.isoformat(),
-                "start_is_publication_date": rule.start_is_publication_date,
-                "status": status,
-                "approximate": rule.approximate,
-                "source_title": rule.source.title,
-                "source_document_number": rule.source.document_number,
-                "source_url": rule.source.url,
-                "grade": rule.source.grade,
-                "grade_label": rule.source.get_grade_display(),
-                "verified_on": rule.verified_on.isoformat(),
-            }
-        )
-    return out
+    return [
+        flat(rule_json(rule_value(row)), status) for row, status in current_and_scheduled(today)
+    ]
 
 
 def rows(today: dt.date) -> list[dict[str, Any]]:
     """The rows for ``today``, cached until a rule, bracket, source or region changes."""
-    cached = cache.get(OPEN_DATA_CACHE_KEY)
+    cached = cache.get(CACHE_KEY)
     if cached is not None and cached["today"] == today.isoformat():
         return cached["rows"]
     data = build_rows(today)
-    cache.set(OPEN_DATA_CACHE_KEY, {"today": today.isoformat(), "rows": data}, 24 * 3600)
+    cache.set(CACHE_KEY, {"today": today.isoformat(), "rows": data}, 24 * 3600)
     return data
+
+
+def forget(**kwargs: object) -> None:
+    """Signal receiver: the rows changed (``PoliciesConfig.ready`` connects it)."""
+    cache.delete(CACHE_KEY)
 
 
 def brackets_text(brackets: list[dict[str, Any]]) -> str:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class SearchConfig(AppConfig):
@@ -6,4 +7,5 @@ class SearchConfig(AppConfig):
     verbose_name = "站内搜索"
 
     def ready(self) -> None:
-        from search import signals  # noqa: F401 - connects the index updaters
+        # Each app's ``search_index`` module registers what it contributes to the index.
+        autodiscover_modules("search_index")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from search.indexing import rebuild
+from search.registry import rebuild
 
 
 def run(stdout: TextIO) -> None:

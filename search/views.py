@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from calculator.http import vary_on_htmx, wants_fragment
 from search.engine import MAX_QUERY_LENGTH, search
+from yibao_site.lib.htmx import vary_on_htmx, wants_fragment
 
 SUGGESTIONS = ("余额", "流水", "取出", "共济", "断缴", "大病")
 

@@ -35,7 +35,7 @@ def test_employee_json_names_the_official_source(client: Client) -> None:
     data = client.get(URL, {"region": "420100", "category": "employee", "base": "5000"}).json()
     assert data["monthly"] == "100.00" and data["yearly"] == "1200.00"
     assert data["rule"]["source"]["document_number"] == "国办发〔2021〕14号"
-    assert data["rule"]["region"] == "全国默认"
+    assert data["rule"]["region"] == "全国"
     assert data["inputs"]["base"] == "5000.00"
 
 

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.test import Client
 
+from policies.models import RegionNote
+
 pytestmark = pytest.mark.django_db
 URL = "/calculator/"
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
@@ -31,7 +33,7 @@ def test_full_page_shows_amount_working_source_and_summary(client: Client) -> No
     assert "每年定额 1890 元 ÷ 12 = 157.50 元/月。" in html
     assert "上海医保个人账户每个月能打入多少钱?(2025/04/25)" in html
     assert "网络资料(待核实)" in html
-    assert "最后核实" in html and "2026-11-22" in html
+    assert "核实于 2026-11-22" in html
     assert "至少自 2025-04-25 起" in html
     assert "仅供参考" in html
     # the answers the result was worked out from, each with a link back to its question
@@ -171,8 +173,12 @@ def test_home_page_asks_the_first_question(client: Client) -> None:
     assert html.count("<h1") == 1
     assert 'action="/calculator/"' in html and 'name="region"' in html
     assert '<html lang="zh-CN">' in html
-    # the national facts on the home page carry source, grade and verification date
-    assert html.count("核实于 2026-11-22") == 3 and "国办发〔2021〕14号" in html
+    # the national facts on the home page are rows, each with source, grade and verification
+    facts = RegionNote.objects.filter(region__isnull=True, topic="account")
+    assert facts.count() >= 3
+    for fact in facts:
+        assert fact.text in html
+    assert html.count("核实于 2026-11-22") == facts.count() and "国办发〔2021〕14号" in html
 
 
 def test_head_requests_are_answered_for_monitoring_and_link_checkers(client: Client) -> None:

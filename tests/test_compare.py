@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from policies.charts import Datum, bar_chart, line_chart
+from yibao_site.lib.charts import Datum, bar_chart, line_chart
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -63,7 +63,7 @@ def test_sort_by_region_code_and_link_back(client: Client) -> None:
 
 def test_employee_comparison_uses_chosen_base(client: Client) -> None:
     html = client.get("/compare/?base=5000").content.decode()
-    assert ("全国默认", "100.00") in chart_values(svg(html, "chart-employees"))
+    assert ("全国", "100.00") in chart_values(svg(html, "chart-employees"))
 
 
 def test_extra_region_without_rule_follows_province(client: Client) -> None:

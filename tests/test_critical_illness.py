@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from calculator.critical_illness import Band, Inputs, Rule, calculate
-from calculator.engine import SourceRef
+from calculator.engines.critical_illness import Band, Inputs, Rule, calculate
 from policies.models import CriticalIllnessBand, CriticalIllnessRule, Region, Source
+from policies.values import SourceRef
 
 SRC = SourceRef("来源", "official", "官方文件")
 DAY = dt.date(2026, 11, 22)
@@ -89,7 +89,7 @@ def test_example_figures_are_shown_as_examples_not_as_the_region(client: Client)
         "/calculator/critical-illness/?region=420100&year=2025&group=special&costs=10000"
     ).content.decode()
     assert 'data-reimbursement="935.68"' in html  # (10000 − 8560.5) × 65%
-    assert "全国层面示例数字(来源未注明地区)" in html
+    assert "全国示例数字(来源未注明地区)" in html
     assert "文章没有写明地区" in html
     assert "网络资料(待核实)" in html and "官方文件" in html
     assert html.count("<h1") == 1

@@ -7,15 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from calculator.engine import (
-    BaseLimits,
-    Bracket,
-    Inputs,
-    RuleValue,
-    SourceRef,
-    Status,
-    calculate,
-)
+from calculator.engines.monthly import Inputs, Status, calculate
+from policies.values import BaseLimits, Bracket, RuleValue, SourceRef
 
 WEB = SourceRef("seed 002", "web", "网络资料(待核实)")
 OFFICIAL = SourceRef("国办发〔2021〕14号", "official", "官方文件")

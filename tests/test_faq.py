@@ -153,7 +153,7 @@ def test_editor_change_is_kept_in_history() -> None:
     ],
 )
 def test_wrapped_chinese_lines_join_without_a_gap(markdown: str, expected: str) -> None:
-    from faq.rendering import render_markdown
+    from yibao_site.lib.markdown import render_markdown
 
     assert str(render_markdown(markdown)) == expected
 

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from calculator.engine import SourceRef
-from calculator.lapse import Inputs, Outcome, Rule, add_months, calculate
+from calculator.engines.lapse import Inputs, Outcome, Rule, calculate
 from policies.models import LapseRule, Region, Source
+from policies.values import SourceRef
+from yibao_site.lib.dates import add_months
 
 SRC = SourceRef("来源", "official", "官方文件")
 DAY = dt.date(2026, 11, 22)

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from calculator.engine import Inputs, Status
-from calculator.lookup import calculate_for
-from policies.models import AccountRule, ContributionBaseLimit, Method, Region
+from calculator.engines.monthly import Inputs, Status
+from calculator.lookup.monthly import calculate_for
+from policies.lookup import resolve_rule
+from policies.models import AccountRule, ContributionBaseLimit, Region
 from policies.seeding import source
+from policies.terms import Method
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
@@ -71,7 +73,7 @@ def test_before_the_first_date_says_so_instead_of_guessing() -> None:
 
 def test_city_rule_shadows_the_national_default_even_before_it_starts() -> None:
     """Wuhan has its own retiree history, so an earlier date is not answered from elsewhere."""
-    assert AccountRule.objects.resolve(region("420100"), "retiree", dt.date(2020, 1, 1)).first
+    assert resolve_rule(region("420100"), "retiree", dt.date(2020, 1, 1)).first
 
 
 def test_next_dated_value_ends_the_previous_one() -> None:

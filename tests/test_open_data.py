@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from policies.models import AccountRule, Category, Method, Region, Source
+from policies.models import AccountRule, Region, Source
+from policies.terms import Category, Method
 
 pytestmark = pytest.mark.django_db
 

@@ -77,7 +77,7 @@ def test_changelist_filters_and_search(editor_client: Client) -> None:
     ):
         assert editor_client.get(url + query).status_code == 200
     national = editor_client.get(url + "?scope=national").content.decode()
-    assert "全国默认 · 在职职工" in national and "上海市 · 退休人员" not in national
+    assert "全国 · 在职职工" in national and "上海市 · 退休人员" not in national
 
 
 def test_valid_rule_with_brackets_is_saved(editor_client: Client) -> None:
@@ -139,7 +139,7 @@ def test_duplicate_national_default_is_refused(editor_client: Client) -> None:
         region="", category="employee", effective_from="2021-04-22", method="percent_base", rate="2"
     )
     response = editor_client.post(ADD_URL, data)
-    assert "全国默认标准在这个类别和生效日期已经有一条。" in response.content.decode()
+    assert "全国标准在这个类别和生效日期已经有一条。" in response.content.decode()
 
 
 def test_every_change_is_kept_with_who_and_can_be_reverted(editor_client: Client, editor) -> None:  # noqa: ANN001

@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from policies.models import AccountRule, Category, Method, Region, Source
+from policies.lookup import resolve_rule
+from policies.models import AccountRule, Region, Source
+from policies.terms import Category, Method
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,7 @@ def test_wuhan_page_shows_rule_source_grade_and_history(client: Client) -> None:
     retirees = html.split('id="category-retiree"')[1].split("</section>")[0]
     assert "83 元/月" in retirees
     assert "路透社" in retirees and "媒体报道" in retirees
-    assert "最后核实 2026-11-22" in retirees
+    assert "核实于 2026-11-22" in retirees
     assert "2023-02 起 为 83 元/月" in retirees
     assert 'href="/calculator/?region=420100&amp;category=retiree"' in retirees
     assert 'href="/guides/balance/?region=420100"' in html
@@ -76,7 +78,7 @@ def test_scheduled_change_is_listed_as_upcoming(client: Client) -> None:
     ("code", "expected"),
     [
         ("620100", "兰州市没有单独的退休人员标准,沿用甘肃省的标准。"),
-        ("420100", "武汉市没有单独的在职职工标准,沿用全国默认。"),
+        ("420100", "武汉市没有单独的在职职工标准,沿用全国的标准。"),
     ],
 )
 def test_region_without_own_rule_says_whom_it_follows(
@@ -96,7 +98,7 @@ def test_unknown_region_is_404(client: Client, code: str) -> None:
 
 
 def test_in_memory_lookup_agrees_with_the_queryset_lookup() -> None:
-    from policies.resolver import RuleBook
+    from policies.lookup import RuleBook
 
     wuhan = Region.objects.get(code="420100")
     AccountRule.objects.create(
@@ -116,7 +118,7 @@ def test_in_memory_lookup_agrees_with_the_queryset_lookup() -> None:
     for region in regions:
         for category in Category.values:
             for day in (dt.date(2023, 1, 31), dt.date(2023, 2, 1), dt.date(2026, 11, 22)):
-                want = AccountRule.objects.resolve(region, category, day)
+                want = resolve_rule(region, category, day)
                 got = book.resolve(region, category, day)
                 assert (
                     getattr(got.level, "pk", None),

@@ -84,7 +84,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "yibao_site.context_processors.site",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "yibao_site.lib.tags",
+            ],
             "loaders": [
                 (
                     "template_partials.loader.Loader",

@@ -3,7 +3,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from yibao_site import seo, views
-from yibao_site.seo import SITEMAPS
 
 admin.site.site_header = "医保个人账户 · 内容管理"
 admin.site.site_title = "医保个人账户管理"
@@ -11,13 +10,13 @@ admin.site.index_title = "地区、标准与文章"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("calculator/", include("calculator.urls")),
+    path("", include("calculator.urls")),
     path("api/v1/", include("calculator.api_urls")),
     path("admin/", admin.site.urls),
     path("guides/", include("guides.urls")),
     path("faq/", include("faq.urls")),
     path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": seo.collect_sitemaps()}, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("", include("policies.urls")),
     path("", include("ops.urls")),

@@ -6,10 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from calculator.critical_illness import Inputs
-from calculator.forms_more import CriticalIllnessForm
-from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
-from calculator.lookup_more import critical_illness_for, latest_critical_illness_year
+from calculator.forms.critical_illness import CriticalIllnessForm
+from calculator.lookup.critical_illness import critical_illness_for, latest_year
+from policies.lookup import national_notes
+from policies.terms import Topic
+from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 ANSWER_KEYS = frozenset({"year", "group", "costs"})
 
@@ -18,7 +19,7 @@ def build_form(request: HtmxHttpRequest) -> CriticalIllnessForm:
     query = request.GET
     if any(key in query for key in ANSWER_KEYS):
         return CriticalIllnessForm(query)
-    initial = {"year": latest_critical_illness_year(), "group": "ordinary"}
+    initial = {"year": latest_year(), "group": "ordinary"}
     if query.get("region"):
         initial["region"] = query["region"]
     return CriticalIllnessForm(initial=initial)
@@ -29,11 +30,11 @@ def critical_illness(request: HtmxHttpRequest) -> HttpResponse:
     form = build_form(request)
     result = None
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        result = critical_illness_for(
-            form.region_obj, Inputs(data["year"], data["group"], data["costs"])
-        )
+        result = critical_illness_for(form.cleaned_data["region"], form.inputs())
     template = "calculator/critical_illness.html"
+    context = {"form": form, "result": result}
     if wants_fragment(request):
         template += "#app"
-    return vary_on_htmx(render(request, template, {"form": form, "result": result}))
+    else:
+        context["principles"] = national_notes(Topic.CRITICAL_ILLNESS)
+    return vary_on_htmx(render(request, template, context))

@@ -6,26 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from calculator.forms_more import LapseForm
-from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
-from calculator.lapse import Inputs
-from calculator.lookup_more import lapse_for
+from calculator.forms.lapse import LapseForm
+from calculator.lookup.lapse import lapse_for
+from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 ANSWER_KEYS = frozenset({"scheme", "months", "years"})
-
-
-def lapse_inputs(form: LapseForm) -> Inputs:
-    data = form.cleaned_data
-    return Inputs(
-        scheme=data["scheme"],
-        paid_on=data["paid_on"],
-        months=data.get("months") or 0,
-        years=data.get("years") or 0,
-        backpaid=data.get("backpaid", False),
-        backpaid_years=data.get("backpaid_years") or 0,
-        moving=data.get("moving", False),
-        exempt=data.get("exempt", False),
-    )
 
 
 @require_safe
@@ -35,7 +20,9 @@ def lapse(request: HtmxHttpRequest) -> HttpResponse:
         form = LapseForm(query)
     else:
         form = LapseForm(initial={"region": query.get("region", ""), "scheme": "employee"})
-    result = lapse_for(form.region_obj, lapse_inputs(form)) if form.is_valid() else None
+    result = None
+    if form.is_bound and form.is_valid():
+        result = lapse_for(form.cleaned_data["region"], form.inputs())
     template = "calculator/lapse.html"
     if wants_fragment(request):
         template += "#app"

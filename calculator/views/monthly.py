@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from calculator.engine import INPUT_LABELS, Result
-from calculator.forms import DEFAULT_NEEDS, CalculatorForm
-from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
-from calculator.lookup import calculate_for, notes_for
-from policies.models import Category
+from calculator.engines.monthly import INPUT_LABELS, Result
+from calculator.forms.monthly import DEFAULT_NEEDS, CalculatorForm
+from calculator.lookup.monthly import calculate_for
+from policies.lookup import notes_for
+from policies.terms import Category, Topic
+from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 # Parameters that mean the reader has answered at least the second question.
 ANSWER_KEYS = frozenset({"category", "age", "base", "pension"})
@@ -38,7 +42,7 @@ def answers_summary(form: CalculatorForm, result: Result) -> list[tuple[str, str
     """(question, answer, field id) for every answer the result was worked out from."""
     data = form.cleaned_data
     rows = [
-        ("参保地", form.region_obj.full_name if form.region_obj else "", "id_region"),
+        ("参保地", data["region"].full_name, "id_region"),
         ("参保身份", Category(data["category"]).label, "id_category_0"),
     ]
     units = {"age": "周岁", "base": "元/月", "pension": "元/月"}
@@ -50,21 +54,37 @@ def answers_summary(form: CalculatorForm, result: Result) -> list[tuple[str, str
     return rows
 
 
+def projection_url(form: CalculatorForm, result: Result) -> str:
+    """The projection calculator, pre-filled with this answer's inputs."""
+    inputs = result.inputs
+    query = {"region": form.cleaned_data["region"].code, "category": inputs.category}
+    for name in ("age", "base", "pension"):
+        value = getattr(inputs, name)
+        if value is not None:
+            query[name] = str(value)
+    return f"{reverse('calculator:projection')}?{urlencode(query)}"
+
+
 @require_safe
 def monthly(request: HtmxHttpRequest) -> HttpResponse:
     form = build_form(request.GET)
-    result = None
+    result = region = None
     if form.is_bound and form.is_valid():
-        result = calculate_for(form.region_obj, form.inputs())
+        region = form.cleaned_data["region"]
+        result = calculate_for(region, form.inputs())
     needs = needed_fields(form, result)
-    category = form.cleaned_data.get("category") if form.is_bound and form.is_valid() else None
+    category = result.inputs.category if result else None
+    notes, principles = notes_for(region, category, Topic.ACCOUNT) if result else ([], [])
     context = {
         "form": form,
+        "region": region,
         "result": result,
         "detail_fields": [form[name] for name in needs],
         "category_label": Category(category).label if category else "",
         "summary": answers_summary(form, result) if result else [],
-        "notes": notes_for(form.region_obj, form.cleaned_data["category"]) if result else [],
+        "notes": notes,
+        "principles": principles,
+        "projection_url": projection_url(form, result) if result and result.has_amount else "",
         "query": request.GET.urlencode(),
     }
     template = "calculator/monthly.html"

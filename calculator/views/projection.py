@@ -6,29 +6,14 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from calculator.forms_more import ProjectionForm
-from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
-from calculator.lookup_more import projection_for
-from calculator.projection import Projection
-from policies.charts import Datum, line_chart
-from policies.models import Category
+from calculator.engines.projection import Projection
+from calculator.forms.projection import ProjectionForm
+from calculator.lookup.projection import projection_from
+from policies.terms import Category
+from yibao_site.lib.charts import Datum, line_chart
+from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 ANSWER_KEYS = frozenset({"category", "age", "base", "pension", "balance", "years"})
-
-
-def run(form: ProjectionForm) -> tuple[Projection, str]:
-    data = form.cleaned_data
-    assert form.region_obj is not None
-    return projection_for(
-        form.region_obj,
-        category=data["category"],
-        start=data["on"],
-        years=data["years"],
-        balance=data["balance"],
-        age=data.get("age"),
-        base=data.get("base"),
-        pension=data.get("pension"),
-    )
 
 
 def chart(result: Projection) -> str:
@@ -67,12 +52,14 @@ def projection(request: HtmxHttpRequest) -> HttpResponse:
         form = ProjectionForm(initial={k: query[k] for k in ("region", "on") if query.get(k)})
     context: dict[str, object] = {"form": form, "result": None}
     if form.is_bound and form.is_valid():
-        result, level = run(form)
+        region = form.cleaned_data["region"]
+        result, level = projection_from(form.cleaned_data, region)
         context |= {
+            "region": region,
             "result": result,
             "month_rows": month_rows(result),
-            "rules_used": list(dict.fromkeys(m.rule for m in result.months if m.rule)),
             "level": level,
+            "follows": bool(level) and level != region.name,
             "chart": chart(result),
             "category_label": Category(form.cleaned_data["category"]).label,
         }

@@ -13,10 +13,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from guides.withdrawal_flow import QUESTIONS, Question, Step, walk
 from policies.models import Source
-from policies.seeding import SOURCES, VERIFIED_ON
+from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 
 class AnswerForm(forms.Form):
@@ -46,8 +45,8 @@ def summary_rows(step: Step) -> list[tuple[str, str, str]]:
 
 
 def outcome_source(key: str) -> Source | None:
-    data = SOURCES.get(key)
-    return Source.objects.filter(title=data["title"]).first() if data else None
+    """The source row an outcome cites, by its stable key (editors may retitle it)."""
+    return Source.objects.filter(key=key).first()
 
 
 @require_safe
@@ -68,7 +67,6 @@ def withdrawal_check(request: HtmxHttpRequest) -> HttpResponse:
         "summary": summary_rows(step),
         "outcome": step.outcome,
         "source": outcome_source(step.outcome.source_key) if step.outcome else None,
-        "verified_on": VERIFIED_ON,
     }
     template = "guides/withdrawal_check.html"
     if wants_fragment(request) and request.htmx.target == "flow":

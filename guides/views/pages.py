@@ -7,11 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
-from faq.rendering import plain_text
 from guides.models import Guide, GuideRegionNote, GuideSection, GuideStep
 from guides.personal import choose_region, remember_region
-from yibao_site.seo import ld_json
+from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from yibao_site.lib.jsonld import ld_json
+from yibao_site.lib.markdown import plain_text
 
 
 @require_safe

@@ -13,9 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from policies.describe import describe, history_lines, start_month
-from policies.models import AccountRule, Category, Region, RegionNote, region_choices
-from policies.resolver import RuleBook
+from policies.describe import describe, history_lines
+from policies.lookup import RuleBook
+from policies.models import AccountRule, Region, RegionNote, along_chain
+from policies.plain import rule_value
+from policies.regions import region_choices
+from policies.terms import NATIONAL, Category
+from policies.values import RuleValue
 
 
 @dataclass
@@ -58,38 +62,37 @@ def region_list(request: HttpRequest) -> HttpResponse:
 class CategoryView:
     category: str
     label: str
-    current: AccountRule | None
+    current: RuleValue | None
     current_text: str
     follows: str
-    upcoming: list[tuple[str, AccountRule]] = field(default_factory=list)
-    history: list[tuple[str, AccountRule]] = field(default_factory=list)
+    upcoming: list[tuple[str, RuleValue]] = field(default_factory=list)
+    history: list[tuple[str, RuleValue]] = field(default_factory=list)
     calculator_url: str = ""
-    first: AccountRule | None = None
+    first: RuleValue | None = None
 
 
 def category_view(book: RuleBook, region: Region, category: str, today: dt.date) -> CategoryView:
     found = book.resolve(region, category, today)
     label = Category(category).label
-    if found.level is None and found.found_any:
-        follows = f"{region.name}没有单独的{label}标准,沿用全国默认。"
-    elif found.level is not None and found.level.pk != region.pk:
-        follows = f"{region.name}没有单独的{label}标准,沿用{found.level.name}的标准。"
+    if found.found_any and (found.level is None or found.level.pk != region.pk):
+        where = found.level.name if found.level else NATIONAL
+        follows = f"{region.name}没有单独的{label}标准,沿用{where}的标准。"
     else:
         follows = ""
-    values = book.values(found.level, category) if found.found_any else []
-    past_and_current = [v for v in values if v.effective_from <= today]
-    upcoming = [(f"{start_month(v)} 改为 {describe(v)}", v) for v in found.later]
+    values = [rule_value(v) for v in book.values(found.level, category)] if found.found_any else []
+    current = next((v for v in values if found.current and v.pk == found.current.pk), None)
+    later = [v for v in values if v.effective_from > today]
     query = urlencode({"region": region.code, "category": category})
     return CategoryView(
         category=category,
         label=label,
-        current=found.current,
-        current_text=describe(found.current) if found.current else "",
+        current=current,
+        current_text=describe(current) if current else "",
         follows=follows,
-        upcoming=upcoming,
-        history=history_lines(past_and_current),
+        upcoming=[(f"{v.start_month} 改为 {describe(v)}", v) for v in later],
+        history=history_lines([v for v in values if v.effective_from <= today]),
         calculator_url=f"{reverse('calculator:monthly')}?{query}",
-        first=found.first,
+        first=values[0] if values else None,
     )
 
 
@@ -122,20 +125,19 @@ def child_regions(region: Region, book: RuleBook) -> list[tuple[dict[str, str], 
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     today = timezone.localdate()
-    chain_ids = [r.pk for r in region.lookup_chain()]
     book = RuleBook(
+        # The chain's values, and the cities' own values for the list of cities.
         AccountRule.objects.filter(
-            Q(region_id__in=chain_ids) | Q(region__isnull=True) | Q(region__parent_id=region.pk)
-        )
-        .select_related("region", "source")
-        .prefetch_related("brackets")
+            along_chain(region) | Q(region__parent_id=region.pk)
+        ).for_display()
     )
     categories = [category_view(book, region, value, today) for value in Category.values]
     notes = list(
-        RegionNote.objects.filter(region__in=chain_ids)
+        RegionNote.objects.along(region, national=False)
         .select_related("source", "region")
         .order_by("region__code", "pk")
     )
+    query = urlencode({"region": region.code})
     return render(
         request,
         "policies/region_detail.html",
@@ -145,6 +147,24 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "notes": notes,
             "children": child_regions(region, book),
             "today": today,
-            "query": urlencode({"region": region.code}),
+            "links": [
+                (reverse(name) + "?" + query, label)
+                for name, label in (
+                    ("calculator:monthly", "每月划入计算"),
+                    ("calculator:projection", "几年后账户里能攒多少"),
+                    ("calculator:critical_illness", "大病保险能报多少"),
+                    ("calculator:lapse", "断缴、补缴后多久能报销"),
+                )
+            ]
+            + [
+                (
+                    reverse("guides:guide", args=["balance"]) + "?" + query,
+                    f"怎么查{region.name}的医保余额",
+                ),
+                (
+                    reverse("calculator:compare") + "?" + urlencode({"regions": region.code}),
+                    "和其他地区比较",
+                ),
+            ],
         },
     )

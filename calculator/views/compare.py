@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -11,72 +10,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from calculator.engine import Inputs, Result
-from calculator.http import HtmxHttpRequest, vary_on_htmx, wants_fragment
-from calculator.lookup import answer
-from policies.charts import Datum, bar_chart
-from policies.forms import DEFAULT_AGE, DEFAULT_BASE, CompareForm
-from policies.models import Category, ContributionBaseLimit, Region
-from policies.resolver import RuleBook, base_limits_for_year, limits_in
-
-
-@dataclass
-class Row:
-    region: Region | None
-    result: Result
-
-    @property
-    def name(self) -> str:
-        return self.region.name if self.region else "全国默认"
-
-    @property
-    def code(self) -> str:
-        return self.region.code if self.region else ""
-
-    @property
-    def monthly(self) -> Decimal | None:
-        return self.result.monthly
-
-
-def compared_regions(book: RuleBook, category: str, extra: list[Region]) -> list[Region | None]:
-    """Regions with their own values for the category, the national default, and extras."""
-    regions: list[Region | None] = list(book.regions_with_values(category))
-    if book.values(None, category):
-        regions.append(None)
-    for region in extra:
-        if region not in regions:
-            regions.append(region)
-    return regions
-
-
-class Calculator:
-    """The monthly calculator for many regions, on rows loaded once (see ``RuleBook``)."""
-
-    def __init__(self, book: RuleBook, year: int) -> None:
-        self.book = book
-        self.year = year
-        self._limits: dict[int, ContributionBaseLimit] | None = None
-
-    def limits(self, region: Region | None) -> ContributionBaseLimit | None:
-        if self._limits is None:
-            self._limits = base_limits_for_year(self.year)
-        return limits_in(self._limits, region)
-
-    def calculate(self, region: Region | None, inputs: Inputs) -> Result:
-        found = self.book.resolve(region, inputs.category, inputs.on)
-        return answer(region, inputs, found, lambda: self.limits(region))
-
-
-def compare_rows(
-    calc: Calculator, category: str, inputs: Inputs, extra: list[Region], sort: str
-) -> list[Row]:
-    regions = compared_regions(calc.book, category, extra)
-    rows = [Row(r, calc.calculate(r, inputs)) for r in regions]
-    if sort == "amount":
-        rows.sort(key=lambda row: (row.monthly is None, -(row.monthly or 0), row.code or "999999"))
-    else:
-        rows.sort(key=lambda row: row.code or "999999")
-    return rows
+from calculator.engines.monthly import Inputs
+from calculator.forms.compare import DEFAULT_AGE, DEFAULT_BASE, CompareForm
+from calculator.lookup.compare import Calculator, Row, compare_rows
+from policies.lookup import RuleBook
+from policies.models import Region
+from policies.terms import Category
+from yibao_site.lib.charts import Datum, bar_chart
+from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 
 def chart(chart_id: str, title: str, desc: str, rows: list[Row]) -> str:
@@ -97,7 +38,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     else:
         context |= build_context(DEFAULT_AGE, DEFAULT_BASE, timezone.localdate(), [], "amount")
     context["query_base"] = _query_without_sort(request)
-    template = "policies/compare.html"
+    template = "calculator/compare.html"
     if wants_fragment(request):
         template += "#results"
     return vary_on_htmx(render(request, template, context))

@@ -8,12 +8,13 @@ month for each year back-paid; exempt groups (e.g. newborns) have none.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from calculator.engine import SourceRef
+from policies.terms import NATIONAL
+from policies.values import SourceRef
+from yibao_site.lib.dates import add_months
 
 
 class Outcome(enum.StrEnum):
@@ -31,7 +32,7 @@ class Rule:
     waiting_months: int
     source: SourceRef
     verified_on: dt.date
-    region_name: str = "全国"
+    region_name: str = NATIONAL
     situation_label: str = ""
     retro_months: int | None = None
     waiting_is_maximum: bool = False
@@ -62,13 +63,6 @@ class Result:
     headline: str = ""
     steps: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the month's last day (1-31 → 2-28)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def calculate(inputs: Inputs, rule: Rule | None) -> Result:

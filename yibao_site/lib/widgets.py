@@ -1,4 +1,4 @@
-"""Form widgets for regions."""
+"""A ``<select>`` with many grouped options, rendered in one pass."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
-class RegionSelect(forms.Select):
-    """A ``<select>`` of the ~370 regions, rendered in one pass.
+class GroupedSelect(forms.Select):
+    """A ``<select>`` of a few hundred options in groups (e.g. regions by province).
 
     Django's per-option widget templates take over 100 ms for this many options; the
     markup here is the same (optgroups per province, the chosen option ``selected``).

@@ -13,7 +13,8 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from calculator.engine import SourceRef, money, num, yuan
+from policies.values import SourceRef
+from yibao_site.lib.formatting import money, num, yuan
 
 
 class Status(enum.StrEnum):

@@ -1,6 +1,6 @@
 """余额累计: month-by-month credits for the next N years (pure).
 
-Each month's credit is worked out by ``calculator.engine.calculate`` with the rule
+Each month's credit is worked out by ``calculator.engines.monthly.calculate`` with the rule
 value in force on the first day of that month, so scheduled changes take effect in
 their month. The reader is assumed to turn one year older every 12 months from the
 start month, and to spend nothing from the account.
@@ -13,8 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from calculator.engine import BaseLimits, Inputs, RuleValue, calculate, money, yuan
-from calculator.lapse import add_months
+from calculator.engines.monthly import Inputs, calculate
+from policies.values import BaseLimits, RuleValue
+from yibao_site.lib.dates import add_months
+from yibao_site.lib.formatting import money, yuan
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class Projection:
     @property
     def total_credited(self) -> Decimal:
         return money(self.closing - self.opening)
+
+    @property
+    def rules_used(self) -> list[RuleValue]:
+        """Each rule value the months used, once, in the order first used."""
+        return list(dict.fromkeys(m.rule for m in self.months if m.rule))
 
 
 def rule_on(values: Sequence[RuleValue], day: dt.date) -> RuleValue | None:

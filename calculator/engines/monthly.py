@@ -1,0 +1,275 @@
+"""The monthly personal-account credit: plain inputs in, an explained result out.
+
+Nothing here touches requests, Django or the database. ``calculator.lookup.monthly``
+turns rows into the plain ``RuleValue`` objects of ``policies.values``, so the
+arithmetic and wording are tested on their own, table-driven.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from policies.terms import FIXED_METHODS, PERCENT_METHODS, Category, Method
+from policies.values import BaseLimits, Bracket, RuleValue
+from yibao_site.lib.formatting import money, num, yuan
+
+MONTHS = Decimal("12")
+ZERO = Decimal("0")
+
+
+class Scope(enum.StrEnum):
+    """Whose value the answer used: the region's own, a region above it, or national."""
+
+    REGION = "region"
+    PROVINCE = "province"
+    NATIONAL = "national"
+
+
+class Status(enum.StrEnum):
+    OK = "ok"
+    NO_ACCOUNT = "no_account"
+    NO_RULE = "no_rule"
+    NEEDS_INPUT = "needs_input"
+
+
+# Field names the calculator may ask for, with the words used in messages.
+INPUT_LABELS = {"age": "年龄", "base": "缴费基数", "pension": "本人养老金"}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    category: str
+    on: dt.date
+    age: int | None = None
+    base: Decimal | None = None
+    pension: Decimal | None = None
+
+
+@dataclass
+class Result:
+    status: Status
+    inputs: Inputs
+    rule: RuleValue | None = None
+    monthly: Decimal | None = None
+    yearly: Decimal | None = None
+    steps: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    upcoming: list[str] = field(default_factory=list)
+    missing: tuple[str, ...] = ()
+    message: str = ""
+    bracket: Bracket | None = None
+    limits: BaseLimits | None = None
+    scope: Scope | None = None
+
+    @property
+    def has_amount(self) -> bool:
+        return self.monthly is not None
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [INPUT_LABELS[name] for name in self.missing]
+
+
+@dataclass
+class _Working:
+    """What one rule value gives for one set of inputs, before the result is dressed."""
+
+    monthly: Decimal | None = None
+    yearly: Decimal | None = None
+    steps: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    missing: tuple[str, ...] = ()
+    bracket: Bracket | None = None
+
+
+def _pick_bracket(rule: RuleValue, age: int | None, working: _Working) -> bool:
+    """Choose the age bracket (if the rule has any); False when none covers the age."""
+    if not rule.brackets:
+        return True
+    for bracket in rule.brackets:
+        if age is not None and bracket.covers(age):
+            working.bracket = bracket
+            working.steps.append(f"年龄 {age} 周岁,适用“{bracket.label}”这一档。")
+            return True
+    ranges = "、".join(b.label for b in rule.brackets)
+    working.warnings.append(f"这条标准只分了这些年龄段:{ranges};{age} 周岁不在其中,无法计算。")
+    return False
+
+
+def _clamped_base(base: Decimal, limits: BaseLimits | None, working: _Working) -> Decimal:
+    """The contribution base within the region's floor and ceiling for the year."""
+    if limits is None:
+        return base
+    if base < limits.floor:
+        side, bound = "低于", limits.floor
+        label = "下限"
+    elif base > limits.ceiling:
+        side, bound = "高于", limits.ceiling
+        label = "上限"
+    else:
+        return base
+    working.warnings.append(
+        f"缴费基数 {num(base)} 元{side}当地 {limits.year} 年{label} {num(bound)} 元,按{label}计算。"
+    )
+    working.steps.append(f"缴费基数按 {limits.year} 年{label} {num(bound)} 元计。")
+    return bound
+
+
+def _percent_of(
+    rule: RuleValue, inputs: Inputs, limits: BaseLimits | None, working: _Working
+) -> tuple[str, Decimal]:
+    """(label, base) the rate applies to."""
+    if rule.method == Method.PERCENT_BASE:
+        assert inputs.base is not None
+        return "缴费基数", _clamped_base(inputs.base, limits, working)
+    if rule.method == Method.PERCENT_AVG_PENSION:
+        assert rule.reference_base is not None
+        return "当地平均养老金", rule.reference_base
+    assert inputs.pension is not None
+    return "本人养老金", inputs.pension
+
+
+def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Working:
+    working = _Working()
+    working.missing = tuple(n for n in rule.required_inputs() if getattr(inputs, n) is None)
+    if working.missing:
+        return working
+    if rule.method == Method.NONE:
+        working.steps.append("该类别不设个人账户,每月划入 0.00 元。")
+        working.monthly = working.yearly = money(ZERO)
+        return working
+    if not _pick_bracket(rule, inputs.age, working):
+        return working
+    rate = working.bracket.rate if working.bracket else rule.rate
+    amount = working.bracket.amount if working.bracket else rule.amount
+    if rule.method in PERCENT_METHODS and rate is None:
+        working.warnings.append("这条标准缺少比例,暂时无法计算,请以当地医保部门公布为准。")
+        return working
+    if rule.method in FIXED_METHODS and amount is None:
+        working.warnings.append("这条标准缺少金额,暂时无法计算,请以当地医保部门公布为准。")
+        return working
+
+    if rule.method == Method.FIXED_MONTHLY:
+        working.monthly = money(amount)
+        working.steps.append(f"每月定额划入 {yuan(working.monthly)} 元。")
+    elif rule.method == Method.FIXED_YEARLY:
+        working.monthly = money(amount / MONTHS)
+        working.steps.append(f"每年定额 {num(amount)} 元 ÷ 12 = {yuan(working.monthly)} 元/月。")
+    else:
+        label, base = _percent_of(rule, inputs, limits, working)
+        working.monthly = money(base * rate / Decimal("100"))
+        working.steps.append(
+            f"{label} {num(base)} 元 × {num(rate)}% = {yuan(working.monthly)} 元/月。"
+        )
+
+    if rule.method == Method.FIXED_YEARLY:
+        working.yearly = money(amount)
+    else:
+        working.yearly = money(working.monthly * MONTHS)
+        working.steps.append(f"全年 {yuan(working.monthly)} × 12 = {yuan(working.yearly)} 元。")
+    if rule.approximate:
+        working.warnings.append("来源给出的是约数,实际金额以当地医保部门公布为准。")
+    return working
+
+
+def _next_bracket(rule: RuleValue, bracket: Bracket | None) -> Bracket | None:
+    if bracket is None or bracket.max_age is None:
+        return None
+    following = [b for b in rule.brackets if b.min_age is not None and b.min_age > bracket.max_age]
+    return min(following, key=lambda b: b.min_age or 0, default=None)
+
+
+def _upcoming(
+    rule: RuleValue,
+    inputs: Inputs,
+    working: _Working,
+    later: Sequence[RuleValue],
+    limits: BaseLimits | None,
+) -> list[str]:
+    notes: list[str] = []
+    following = _next_bracket(rule, working.bracket)
+    if following is not None and following.min_age is not None:
+        aged = Inputs(inputs.category, inputs.on, following.min_age, inputs.base, inputs.pension)
+        result = _work_out(rule, aged, limits)
+        if result.monthly is not None and result.monthly != working.monthly:
+            notes.append(f"年满{following.min_age}周岁后每月{yuan(result.monthly)}元。")
+    if later:
+        nxt = later[0]
+        if nxt.method == Method.NONE:
+            notes.append(f"{nxt.start_label}不再划入个人账户。")
+        else:
+            result = _work_out(nxt, inputs, limits)
+            if result.monthly is not None:
+                notes.append(f"{nxt.start_label}每月{yuan(result.monthly)}元(按新标准)。")
+            else:
+                notes.append(f"{nxt.start_label}改为{nxt.method_label}。")
+    return notes
+
+
+def scope_of(region_code: str, rule: RuleValue | None) -> Scope | None:
+    """Whose value ``rule`` is, seen from the region the reader chose."""
+    if rule is None:
+        return None
+    if not rule.region_code:
+        return Scope.NATIONAL
+    return Scope.REGION if rule.region_code == region_code else Scope.PROVINCE
+
+
+def calculate(
+    inputs: Inputs,
+    rule: RuleValue | None,
+    *,
+    later: Sequence[RuleValue] = (),
+    limits: BaseLimits | None = None,
+    no_rule_reason: str = "",
+    region_code: str = "",
+) -> Result:
+    """Work out the monthly and yearly credit under ``rule`` for ``inputs``.
+
+    ``region_code`` is the region the reader asked about; the result's ``scope`` says
+    whether the rule is that region's own, a region above it, or national.
+    """
+    if rule is None:
+        return Result(
+            Status.NO_RULE,
+            inputs,
+            message=no_rule_reason or "我们没有这个地区、这个类别在该日期适用的标准。",
+        )
+
+    working = _work_out(rule, inputs, limits)
+    result = Result(
+        Status.OK,
+        inputs,
+        rule=rule,
+        steps=working.steps,
+        warnings=working.warnings,
+        missing=working.missing,
+        bracket=working.bracket,
+        limits=limits if rule.method == Method.PERCENT_BASE else None,
+        scope=scope_of(region_code, rule),
+    )
+    if working.missing:
+        result.status = Status.NEEDS_INPUT
+        result.message = "还需要填写:" + "、".join(result.missing_labels) + "。"
+        return result
+    if working.monthly is None:
+        result.status = Status.NO_RULE
+        result.message = working.warnings[0] if working.warnings else ""
+        return result
+
+    result.monthly = working.monthly
+    result.yearly = working.yearly
+    if rule.method == Method.NONE:
+        result.status = Status.NO_ACCOUNT
+    if rule.start_is_publication_date:
+        result.warnings.append(
+            "来源没有写明生效日期,我们按来源发布日期记录;更早日期的标准可能不同。"
+        )
+    if inputs.category == Category.RESIDENT and rule.method != Method.NONE:
+        result.warnings.append("城乡居民医保一般不设个人账户,这里是该地区的特别规定。")
+    result.upcoming = _upcoming(rule, inputs, working, later, limits)
+    return result

@@ -1,0 +1,15 @@
+from yibao_site.lib.sitemaps import NamedPages
+
+
+class CalculatorPages(NamedPages):
+    priority = 0.9
+    names = (
+        "calculator:monthly",
+        "calculator:projection",
+        "calculator:critical_illness",
+        "calculator:lapse",
+        "calculator:compare",
+    )
+
+
+SITEMAPS = {"calculators": CalculatorPages}

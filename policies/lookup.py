@@ -1,0 +1,215 @@
+"""Which value applies: the region, then each region above it, then the national level.
+
+One chain for every kind of regional value. ``RegionalQuerySet.along(region)`` fetches
+the rows of the chain in one query; ``levels`` and ``first_level`` pick the first level
+that has any. ``RuleBook`` holds rule values already in memory, for pages that resolve
+many regions at once (compare, region pages); single lookups use it too, so both paths
+are the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from django.db.models import Q
+
+from policies.models import (
+    AccountRule,
+    ContributionBaseLimit,
+    CriticalIllnessRule,
+    LapseRule,
+    Region,
+    RegionNote,
+)
+from policies.terms import Situation
+
+
+class HasRegion(Protocol):
+    region_id: int | None
+
+
+Row = TypeVar("Row", bound=HasRegion)
+
+
+def levels(region: Region | None) -> list[Region | None]:
+    """The chain a lookup walks: the region, each region above it, then national (None)."""
+    return [*(region.lookup_chain() if region else []), None]
+
+
+def index_by_level(rows: Iterable[Row]) -> dict[int | None, list[Row]]:
+    """Rows grouped by their region id (None for national), in the order given."""
+    index: dict[int | None, list[Row]] = defaultdict(list)
+    for row in rows:
+        index[row.region_id].append(row)
+    return index
+
+
+def first_level(
+    region: Region | None, index: dict[int | None, list[Row]]
+) -> tuple[Region | None, list[Row]]:
+    """The first level of the chain that has rows, and its rows ((None, []) if none)."""
+    for level in levels(region):
+        rows = index.get(level.pk if level else None)
+        if rows:
+            return level, rows
+    return None, []
+
+
+@dataclass
+class Resolution:
+    """The outcome of a rule lookup: which level decided and what is in force."""
+
+    level: Region | None
+    current: AccountRule | None
+    later: list[AccountRule] = field(default_factory=list)
+    first: AccountRule | None = None
+
+    @property
+    def found_any(self) -> bool:
+        return self.first is not None
+
+
+def resolve_in(
+    chain: Sequence[Region | None],
+    values_of: Callable[[Region | None], list[AccountRule]],
+    on: dt.date,
+) -> Resolution:
+    """Pick the deciding level of ``chain`` and the value in force on a date.
+
+    ``values_of(level)`` gives a level's values in start order. The first level with
+    any value decides; before its first value there is no current value (we do not
+    guess what applied earlier).
+    """
+    for level in chain:
+        values = values_of(level)
+        if not values:
+            continue
+        current = None
+        later: list[AccountRule] = []
+        for value in values:
+            if value.effective_from <= on:
+                current = value
+            else:
+                later.append(value)
+        return Resolution(level=level, current=current, later=later, first=values[0])
+    return Resolution(level=None, current=None, later=[], first=None)
+
+
+class RuleBook:
+    """Every value of some categories, indexed by (region id or None, category)."""
+
+    def __init__(self, rows: Iterable[AccountRule]) -> None:
+        self.by_level: dict[tuple[int | None, str], list[AccountRule]] = defaultdict(list)
+        for row in sorted(rows, key=lambda r: r.effective_from):
+            self.by_level[(row.region_id, row.category)].append(row)
+
+    @classmethod
+    def load(cls, categories: Iterable[str]) -> RuleBook:
+        """Every value of the categories, for every region and the national level."""
+        return cls(
+            AccountRule.objects.filter(category__in=list(categories))
+            .select_related("region", "region__parent", "source")
+            .prefetch_related("brackets")
+        )
+
+    @classmethod
+    def along(cls, region: Region | None, categories: Iterable[str]) -> RuleBook:
+        """The values a lookup for ``region`` can reach, in one query."""
+        return cls(
+            AccountRule.objects.filter(category__in=list(categories)).along(region).for_display()
+        )
+
+    def values(self, level: Region | None, category: str) -> list[AccountRule]:
+        return self.by_level.get((level.pk if level else None, category), [])
+
+    def regions_with_values(self, category: str) -> list[Region]:
+        found = {
+            rows[0].region.pk: rows[0].region
+            for (region_id, cat), rows in self.by_level.items()
+            if cat == category and region_id is not None and rows
+        }
+        return sorted(found.values(), key=lambda r: r.code)
+
+    def resolve(self, region: Region | None, category: str, on: dt.date) -> Resolution:
+        return resolve_in(levels(region), lambda level: self.values(level, category), on)
+
+
+def resolve_rule(region: Region | None, category: str, on: dt.date) -> Resolution:
+    """The account rule in force for a region and category on a date."""
+    return RuleBook.along(region, [category]).resolve(region, category, on)
+
+
+def base_limits(region: Region | None, year: int) -> ContributionBaseLimit | None:
+    """The contribution-base limits of the region, else of a region above it, for a year."""
+    if region is None:
+        return None
+    rows = ContributionBaseLimit.objects.filter(year=year).along(region, national=False)
+    _, found = first_level(region, index_by_level(rows.select_related("source")))
+    return found[0] if found else None
+
+
+def critical_illness_rule(
+    region: Region | None, year: int, group: str
+) -> CriticalIllnessRule | None:
+    """The 大病保险 rule for a year and group: the region, then above it, then national."""
+    rows = (
+        CriticalIllnessRule.objects.filter(year=year, group=group)
+        .along(region)
+        .select_related("region", "source")
+        .prefetch_related("bands__source")
+    )
+    _, found = first_level(region, index_by_level(rows))
+    return found[0] if found else None
+
+
+def lapse_rule(region: Region | None, scheme: str, moving: bool, on: dt.date) -> LapseRule | None:
+    """The lapse rule in force on a date; at each level, the mover's or stayer's rule first."""
+    situations = [Situation.MOVING if moving else Situation.STAYING, Situation.ANY]
+    rows = (
+        LapseRule.objects.filter(scheme=scheme, situation__in=situations)
+        .filter(Q(effective_from__lte=on) | Q(effective_from__isnull=True))
+        .along(region)
+        .select_related("region", "source")
+    )
+    # Newest first; a rule without a date counts as the oldest.
+    ordered = sorted(rows, key=lambda r: r.effective_from or dt.date.min, reverse=True)
+    index = index_by_level(ordered)
+    for level in levels(region):
+        at_level = index.get(level.pk if level else None, [])
+        for situation in situations:
+            for row in at_level:
+                if row.situation == situation:
+                    return row
+    return None
+
+
+def notes_for(
+    region: Region | None, category: str, topic: str
+) -> tuple[list[RegionNote], list[RegionNote]]:
+    """(notes about the region and those above it, national principles) in one query."""
+    rows = (
+        RegionNote.objects.along(region)
+        .filter(category__in=["", category], topic=topic)
+        .select_related("source", "region")
+        .order_by("region__code", "pk")
+    )
+    local: list[RegionNote] = []
+    national: list[RegionNote] = []
+    for row in rows:
+        (local if row.region_id else national).append(row)
+    return local, national
+
+
+def national_notes(topic: str) -> list[RegionNote]:
+    """The national principles on a topic, as rows."""
+    rows = RegionNote.objects.filter(region__isnull=True, topic=topic)
+    return list(rows.select_related("source").order_by("pk"))
+
+
+def base_limits_for_year(year: int) -> dict[int | None, list[ContributionBaseLimit]]:
+    """Every region's contribution-base limits for a year, indexed by level."""
+    return index_by_level(ContributionBaseLimit.objects.filter(year=year).select_related("source"))

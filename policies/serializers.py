@@ -1,0 +1,53 @@
+"""Rule values as JSON: one shape for the public API and the open data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policies.describe import describe
+from policies.values import RuleValue, SourceRef
+from yibao_site.lib.formatting import amount
+
+
+def source_json(source: SourceRef) -> dict[str, str]:
+    return {
+        "title": source.title,
+        "url": source.url,
+        "document_number": source.document_number,
+        "grade": source.grade,
+        "grade_label": source.grade_label,
+    }
+
+
+def _percent(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def rule_json(rule: RuleValue) -> dict[str, Any]:
+    return {
+        "region": rule.region_name,
+        "region_code": rule.region_code,
+        "category": rule.category,
+        "category_label": rule.category_label,
+        "method": rule.method,
+        "method_label": rule.method_label,
+        "effective_from": rule.effective_from.isoformat(),
+        "start_is_publication_date": rule.start_is_publication_date,
+        "rate_percent": _percent(rule.rate),
+        "amount": amount(rule.amount),
+        "reference_base": amount(rule.reference_base),
+        "brackets": [
+            {
+                "min_age": b.min_age,
+                "max_age": b.max_age,
+                "label": b.label,
+                "rate_percent": _percent(b.rate),
+                "amount": amount(b.amount),
+            }
+            for b in rule.brackets
+        ],
+        "approximate": rule.approximate,
+        "summary": describe(rule),
+        "verified_on": rule.verified_on.isoformat() if rule.verified_on else None,
+        "source": source_json(rule.source),
+    }

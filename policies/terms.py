@@ -1,0 +1,99 @@
+"""The domain's vocabulary: who, how, how sure. Plain enums with Chinese labels.
+
+No Django here: the pure engines use these names, and the models use them as field
+choices (``Category.choices``), so both sides always agree on the values.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class _ChoicesType(enum.EnumType):
+    @property
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]  # type: ignore[attr-defined]
+
+    @property
+    def values(cls) -> list[str]:
+        return [member.value for member in cls]  # type: ignore[attr-defined]
+
+
+class Choice(enum.StrEnum, metaclass=_ChoicesType):
+    """A string value with a Chinese label: ``Category.RETIREE.label == "退休人员"``."""
+
+    label: str
+    # Django's templates call callables; an enum class must not be called there.
+    do_not_call_in_templates = enum.nonmember(True)
+
+    def __new__(cls, value: str, label: str) -> Choice:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+# One word for the level above every province.
+NATIONAL = "全国"
+
+
+class Grade(Choice):
+    OFFICIAL = "official", "官方文件"
+    MEDIA = "media", "媒体报道"
+    WEB = "web", "网络资料(待核实)"
+
+
+class Category(Choice):
+    EMPLOYEE = "employee", "在职职工"
+    RETIREE = "retiree", "退休人员"
+    FLEXIBLE = "flexible", "灵活就业人员"
+    RESIDENT = "resident", "城乡居民"
+
+
+class Method(Choice):
+    PERCENT_BASE = "percent_base", "按本人缴费基数的比例"
+    PERCENT_AVG_PENSION = "percent_avg_pension", "按当地平均养老金的比例"
+    PERCENT_OWN_PENSION = "percent_own_pension", "按本人养老金的比例"
+    FIXED_MONTHLY = "fixed_monthly", "每月定额"
+    FIXED_YEARLY = "fixed_yearly", "每年定额"
+    NONE = "none", "不设个人账户(不划入)"
+
+
+PERCENT_METHODS = frozenset(
+    {Method.PERCENT_BASE, Method.PERCENT_AVG_PENSION, Method.PERCENT_OWN_PENSION}
+)
+FIXED_METHODS = frozenset({Method.FIXED_MONTHLY, Method.FIXED_YEARLY})
+
+
+class InsuredGroup(Choice):
+    ORDINARY = "ordinary", "普通参保人"
+    SPECIAL = "special", "特殊群体(低保、特困、返贫致贫人口等)"
+
+
+class Scheme(Choice):
+    EMPLOYEE = "employee", "职工医保"
+    RESIDENT = "resident", "城乡居民医保"
+
+
+class Situation(Choice):
+    MOVING = "moving", "跨统筹地区转移接续时"
+    STAYING = "staying", "未跨地区(本地断缴)"
+    ANY = "any", "不区分"
+
+
+class Topic(Choice):
+    ACCOUNT = "account", "个人账户划入"
+    CRITICAL_ILLNESS = "critical_illness", "大病保险"
+
+
+def age_range_label(min_age: int | None, max_age: int | None) -> str:
+    """Words for an inclusive age range, following Civil Code art. 1259."""
+    if min_age is None and max_age is None:
+        return "不分年龄"
+    if min_age is None:
+        return f"{max_age}周岁及以下"
+    if max_age is None:
+        return f"{min_age}周岁及以上"
+    if min_age == max_age:
+        return f"{min_age}周岁"
+    return f"{min_age}至{max_age}周岁"

@@ -1,0 +1,104 @@
+"""Rule values as plain data: what the pure engines compute with and the API serialises.
+
+Rows become these in ``policies.plain``; nothing here touches Django, so engines and
+their tests use them directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policies.terms import NATIONAL, Category, Method, age_range_label
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    title: str
+    grade: str
+    grade_label: str
+    url: str = ""
+    document_number: str = ""
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Bracket:
+    """Part of a rule value for an age range (周岁, both ends included)."""
+
+    min_age: int | None
+    max_age: int | None
+    rate: Decimal | None = None
+    amount: Decimal | None = None
+
+    def covers(self, age: int) -> bool:
+        if self.min_age is not None and age < self.min_age:
+            return False
+        return not (self.max_age is not None and age > self.max_age)
+
+    @property
+    def label(self) -> str:
+        return age_range_label(self.min_age, self.max_age)
+
+
+@dataclass(frozen=True)
+class RuleValue:
+    """One dated value of a personal-account rule."""
+
+    method: str
+    effective_from: dt.date
+    source: SourceRef
+    verified_on: dt.date | None
+    region_name: str = NATIONAL
+    region_code: str = ""
+    category: str = ""
+    rate: Decimal | None = None
+    amount: Decimal | None = None
+    reference_base: Decimal | None = None
+    brackets: tuple[Bracket, ...] = ()
+    approximate: bool = False
+    start_is_publication_date: bool = False
+    note: str = ""
+    pk: int | None = None
+
+    @property
+    def method_label(self) -> str:
+        return Method(self.method).label
+
+    @property
+    def category_label(self) -> str:
+        return Category(self.category).label if self.category else ""
+
+    @property
+    def start_label(self) -> str:
+        start = f"{self.effective_from:%Y-%m-%d}"
+        if self.start_is_publication_date:
+            return f"至少自 {start} 起(来源发布日期,实际生效日期待核实)"
+        return f"{start} 起"
+
+    @property
+    def start_month(self) -> str:
+        prefix = "至少自 " if self.start_is_publication_date else ""
+        return f"{prefix}{self.effective_from:%Y-%m} 起"
+
+    def required_inputs(self) -> tuple[str, ...]:
+        needed: list[str] = []
+        if self.brackets:
+            needed.append("age")
+        if self.method == Method.PERCENT_BASE:
+            needed.append("base")
+        elif self.method == Method.PERCENT_OWN_PENSION:
+            needed.append("pension")
+        return tuple(needed)
+
+
+@dataclass(frozen=True)
+class BaseLimits:
+    """A region's contribution-base floor and ceiling for a year."""
+
+    year: int
+    floor: Decimal
+    ceiling: Decimal
+    source: SourceRef
+    verified_on: dt.date | None

@@ -1,0 +1,87 @@
+"""Form fields every calculator shares; each carries its own Chinese messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+MAX_MONEY = Decimal("1000000")
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def date_field(label: str, help_text: str) -> forms.DateField:
+    """An optional YYYY-MM-DD date (a date picker on phones); see ``checked_date``."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text=help_text,
+        error_messages={"invalid": "日期格式应为 年-月-日,如 2026-01-01,且必须是真实存在的日期。"},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def checked_date(value: dt.date | None) -> dt.date:
+    """Today when left empty; otherwise a date within the range the rules can cover."""
+    value = value or timezone.localdate()
+    if not EARLIEST <= value <= LATEST:
+        raise forms.ValidationError("请填写 1990 年到 2100 年之间的日期。")
+    return value
+
+
+def money_field(label: str, help_text: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal("0"),
+        max_value=MAX_MONEY,
+        max_digits=9,
+        decimal_places=2,
+        help_text=help_text,
+        error_messages={
+            "invalid": "请输入数字金额,如 5000 或 5000.50。",
+            "min_value": "金额不能是负数。",
+            "max_value": "金额不能超过 1,000,000 元/月,请检查是否多输了位数。",
+            "max_digits": "数字太长了,请输入不超过 1,000,000 的金额。",
+            "max_decimal_places": "金额最多保留两位小数(分)。",
+            "max_whole_digits": "金额不能超过 1,000,000 元/月,请检查是否多输了位数。",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+def count_field(label: str, maximum: int, help_text: str, unit: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=maximum,
+        help_text=help_text,
+        error_messages={
+            "invalid": f"请填整数{unit}数,如 3。",
+            "min_value": f"{unit}数不能是负数。",
+            "max_value": f"{unit}数不能超过 {maximum}。",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+def age_field(label: str, help_text: str) -> forms.IntegerField:
+    """An optional age in whole 周岁."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=130,
+        help_text=help_text,
+        error_messages={
+            "invalid": "年龄请填整数周岁,如 65。",
+            "min_value": "年龄不能是负数。",
+            "max_value": "年龄不能超过 130 周岁。",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
