@@ -9,7 +9,7 @@ DEV_ENV := DJANGO_DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres system-deps setup data migrate seed lint format browser serve bench lighthouse clean
+.PHONY: run test test-fast test-postgres system-deps setup data migrate seed lint format serve bench lighthouse clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,21 +40,19 @@ run: seed
 	@echo ""
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian's Chromium for the browser tests (Playwright drives it; it cannot download one here).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
-
-test: setup browser
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
-
-# Debian packages for PostgreSQL, Redis, wrk and Chromium, when missing (root or sudo).
+# Debian packages the suite and the tools need, when missing (root or sudo): PostgreSQL,
+# Redis, wrk and Chromium (Playwright drives Debian's Chromium; it cannot download one).
 system-deps:
 	scripts/system-deps.sh
+
+# Everything, on a fresh machine too: packages, lint, layer contracts, the whole suite.
+test: setup system-deps lint
+	$(VENV)/bin/lint-imports --no-logo --no-cache
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# The inner loop: no browser and no slow tests (see pyproject.toml markers).
+test-fast: setup
+	$(PY) -m pytest -n 2 -m "not browser and not slow" -q $(PYTEST_ARGS)
 
 # The whole suite again on a throwaway PostgreSQL 15 cluster (started and removed here).
 test-postgres: setup system-deps

@@ -8,9 +8,13 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
+
+# Passwords in tests need no work factor: a fast hasher keeps each editor persona cheap.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def seed() -> None:

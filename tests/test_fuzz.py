@@ -152,6 +152,7 @@ def fuzz_endpoint(client: Client, endpoint: str, fields: pages.Form) -> None:
     call()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_form_survives_hostile_input(client: Client) -> None:
     forms = pages.site_forms(client)
@@ -160,6 +161,7 @@ def test_every_form_survives_hostile_input(client: Client) -> None:
         fuzz_form(client, form)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_json_endpoint_answers_400_in_chinese_for_bad_input(client: Client) -> None:
     endpoints = pages.api_endpoints()
@@ -181,6 +183,7 @@ def fixed_cases(form: pages.Form) -> list[dict[str, list[str]]]:
     return cases
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_each_hostile_value_in_each_field_is_answered_cleanly(client: Client) -> None:
     """The fixed list, deterministically, in every form and every JSON endpoint."""

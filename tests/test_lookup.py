@@ -1,4 +1,4 @@
-"""Rule lookup against the seeded database: city → province → national, at a date."""
+"""Rule lookup: city → province → national, at a date. Each test states its own rows."""
 
 from __future__ import annotations
 
@@ -7,106 +7,80 @@ from decimal import Decimal
 
 import pytest
 
-from calculator.engines.monthly import Inputs, Status
+from calculator.engines.monthly import Inputs, Scope, Status
 from calculator.lookup.monthly import calculate_for
 from policies.lookup import resolve_rule
-from policies.models import AccountRule, ContributionBaseLimit, Region
-from policies.seeding import source
-from policies.terms import Method
+from tests.factories import BaseLimitFactory, city, province, rule
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
 
 
-def region(code: str) -> Region:
-    return Region.objects.select_related("parent").get(code=code)
+def test_city_without_own_rule_follows_its_province() -> None:
+    home = city()
+    rule(home.parent, amount=Decimal("85"))
+    result = calculate_for(home, Inputs("retiree", TODAY))
+    assert f"{result.monthly:.2f}" == "85.00"
+    assert result.rule.region_name == home.parent.name and result.scope == Scope.PROVINCE
 
 
-@pytest.mark.parametrize(
-    ("code", "category", "on", "kwargs", "status", "monthly"),
-    [
-        ("420100", "retiree", dt.date(2023, 2, 1), {}, Status.OK, "83.00"),
-        ("420100", "retiree", dt.date(2023, 1, 31), {}, Status.NO_RULE, None),
-        ("420100", "employee", TODAY, {"base": Decimal("5000")}, Status.OK, "100.00"),
-        ("420200", "retiree", TODAY, {}, Status.NO_RULE, None),
-        ("440300", "retiree", TODAY, {}, Status.OK, "250.00"),
-        ("440100", "retiree", TODAY, {}, Status.NO_RULE, None),
-        ("620100", "retiree", TODAY, {}, Status.OK, "120.00"),
-        ("310000", "retiree", TODAY, {"age": 75}, Status.OK, "157.50"),
-        ("110000", "retiree", TODAY, {"age": 69}, Status.OK, "100.00"),
-        (
-            "110000",
-            "employee",
-            dt.date(2021, 4, 21),
-            {"base": Decimal("5000")},
-            Status.NO_RULE,
-            None,
-        ),
-        (
-            "110000",
-            "employee",
-            dt.date(2021, 4, 22),
-            {"base": Decimal("5000")},
-            Status.OK,
-            "100.00",
-        ),
-        ("110000", "resident", TODAY, {}, Status.NO_ACCOUNT, "0.00"),
-        ("110000", "flexible", TODAY, {"base": Decimal("5000")}, Status.NO_RULE, None),
-    ],
-)
-def test_seeded_answers(code, category, on, kwargs, status, monthly) -> None:  # noqa: ANN001
-    result = calculate_for(region(code), Inputs(category, on, **kwargs))
-    assert result.status == status
-    assert (None if result.monthly is None else f"{result.monthly:.2f}") == monthly
+def test_city_rule_shadows_its_province() -> None:
+    home = city()
+    rule(home.parent, amount=Decimal("85"))
+    rule(home, amount=Decimal("95"))
+    result = calculate_for(home, Inputs("retiree", TODAY))
+    assert f"{result.monthly:.2f}" == "95.00" and result.scope == Scope.REGION
 
 
-def test_city_without_own_rule_follows_province() -> None:
-    result = calculate_for(region("620100"), Inputs("retiree", TODAY))
-    assert result.rule is not None and result.rule.region_name == "甘肃省"
+def test_a_region_with_no_value_at_any_level_gets_no_answer() -> None:
+    result = calculate_for(city(), Inputs("flexible", TODAY, base=Decimal("5000")))
+    assert result.status == Status.NO_RULE and result.monthly is None
+    assert "还没有收录" in result.message
 
 
 def test_before_the_first_date_says_so_instead_of_guessing() -> None:
-    result = calculate_for(region("420100"), Inputs("retiree", dt.date(2022, 6, 1)))
+    home = city()
+    rule(home, effective_from=dt.date(2023, 2, 1), amount=Decimal("83"))
+    result = calculate_for(home, Inputs("retiree", dt.date(2022, 6, 1)))
     assert result.monthly is None
     assert "2023-02-01" in result.message and "不作估算" in result.message
+    on_the_day = calculate_for(home, Inputs("retiree", dt.date(2023, 2, 1)))
+    assert f"{on_the_day.monthly:.2f}" == "83.00"
 
 
-def test_city_rule_shadows_the_national_default_even_before_it_starts() -> None:
-    """Wuhan has its own retiree history, so an earlier date is not answered from elsewhere."""
-    assert resolve_rule(region("420100"), "retiree", dt.date(2020, 1, 1)).first
+def test_city_rule_shadows_its_province_even_before_it_starts() -> None:
+    """A city with its own history is not answered from its province for earlier dates."""
+    home = city()
+    rule(home.parent, effective_from=dt.date(2020, 1, 1))
+    rule(home, effective_from=dt.date(2023, 2, 1))
+    found = resolve_rule(home, "retiree", dt.date(2021, 1, 1))
+    assert found.level == home and found.first is not None and found.current is None
 
 
 def test_next_dated_value_ends_the_previous_one() -> None:
-    wuhan = region("420100")
-    AccountRule.objects.create(
-        region=wuhan,
-        category="retiree",
-        effective_from=dt.date(2027, 1, 1),
-        method=Method.FIXED_MONTHLY,
-        amount=Decimal("90"),
-        source=source("reuters-2023-02-15"),
-        verified_on=TODAY,
-    )
-    before = calculate_for(wuhan, Inputs("retiree", dt.date(2026, 12, 31)))
-    after = calculate_for(wuhan, Inputs("retiree", dt.date(2027, 1, 1)))
+    home = city()
+    rule(home, effective_from=dt.date(2023, 2, 1), amount=Decimal("83"))
+    rule(home, effective_from=dt.date(2027, 1, 1), amount=Decimal("90"))
+    before = calculate_for(home, Inputs("retiree", dt.date(2026, 12, 31)))
+    after = calculate_for(home, Inputs("retiree", dt.date(2027, 1, 1)))
     assert f"{before.monthly:.2f}" == "83.00"
     assert before.upcoming == ["2027-01-01 起每月90.00元(按新标准)。"]
     assert f"{after.monthly:.2f}" == "90.00"
 
 
+def test_age_brackets_both_ends_included() -> None:
+    home = province()
+    rule(home, brackets=[(None, 69, None, Decimal("100")), (70, None, None, Decimal("110"))])
+    assert f"{calculate_for(home, Inputs('retiree', TODAY, age=69)).monthly:.2f}" == "100.00"
+    assert f"{calculate_for(home, Inputs('retiree', TODAY, age=70)).monthly:.2f}" == "110.00"
+
+
 def test_base_limits_of_the_province_apply_to_its_cities() -> None:
-    ContributionBaseLimit.objects.create(
-        region=region("420000"),
-        year=2026,
-        floor=Decimal("4000"),
-        ceiling=Decimal("20000"),
-        source=source("seed-000"),
-        verified_on=TODAY,
-    )
-    result = calculate_for(region("420100"), Inputs("employee", TODAY, base=Decimal("3000")))
+    home = city()
+    rule(home.parent, category="employee", method="percent_base", amount=None, rate=Decimal("2"))
+    BaseLimitFactory(region=home.parent, year=2026, floor=Decimal("4000"))
+    result = calculate_for(home, Inputs("employee", TODAY, base=Decimal("3000")))
     assert f"{result.monthly:.2f}" == "80.00"
     assert any("低于当地 2026 年下限 4000 元" in w for w in result.warnings)
-    other_year = calculate_for(
-        region("420100"), Inputs("employee", dt.date(2025, 6, 1), base=Decimal("3000"))
-    )
+    other_year = calculate_for(home, Inputs("employee", dt.date(2025, 6, 1), base=Decimal("3000")))
     assert f"{other_year.monthly:.2f}" == "60.00"

@@ -48,6 +48,7 @@ def with_brackets(rows: list[tuple[str, str, str, str]], **overrides: object) ->
     return data
 
 
+@pytest.mark.slow
 def test_every_admin_page_renders(editor_client: Client) -> None:
     """The list, add, change and history page of every model an editor can reach."""
     for model in admin.site._registry:

@@ -133,6 +133,7 @@ def multiply_content(times: int) -> None:
                         clone(child, copy, {rel.field.name: new})
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_query_budget_holds_with_ten_times_the_seed_content(client: Client) -> None:
     rules_before = AccountRule.objects.count()

@@ -46,6 +46,7 @@ def run(args: list[str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_under_production_settings() -> None:
     out = run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert out.returncode == 0, out.stdout + out.stderr
@@ -143,6 +144,7 @@ def test_admin_is_for_staff_only(client: Client) -> None:
     assert client.get("/admin/").status_code == 302
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_admin_login_locks_out_after_repeated_failures(client: Client, editor: User) -> None:
     limit = settings.AXES_FAILURE_LIMIT

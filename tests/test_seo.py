@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -11,6 +12,7 @@ from django.test import Client
 from faq.models import Article
 from guides.models import Guide
 from policies.models import Region
+from tests import pages
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,26 @@ def test_sitemap_lists_guides_articles_regions_and_calculator(client: Client) ->
     assert len(regions) > 300
     for region in regions:
         assert f"{base}{region.get_absolute_url()}".replace("&", "&amp;") in locs
+
+
+def test_sitemap_lists_every_public_page_kind_the_site_routes(client: Client) -> None:
+    """Found, not listed: every HTML page the resolver and the models know is in the sitemap,
+    unless the page itself asks not to be indexed (search results)."""
+    locs = set(
+        re.findall(
+            r"<loc>http://testserver(.*?)</loc>", client.get("/sitemap.xml").content.decode()
+        )
+    )
+    missing = []
+    for url in pages.public_pages():
+        response = client.get(url)
+        if not pages.is_html(response) or response.status_code != 200:
+            continue
+        if '<meta name="robots" content="noindex' in response.content.decode():
+            continue
+        if urlsplit(url).path.replace("&", "&amp;") not in locs:
+            missing.append(url)
+    assert not missing, f"not in the sitemap: {missing}"
 
 
 def test_sitemap_leaves_out_unpublished_articles(client: Client) -> None:

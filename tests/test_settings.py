@@ -33,6 +33,7 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
 def test_production_starts_with_a_secret_key() -> None:
     result = run_check(DJANGO_SECRET_KEY="a-long-random-production-key-for-this-test-only")
     assert result.returncode == 0, result.stderr

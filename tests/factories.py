@@ -1,0 +1,216 @@
+"""Rows a test needs, stated by the test: factory-boy factories for the content models.
+
+Regions made here use codes outside the GB/T 2260 dataset (``9xxxxx``), so a test's
+own region, its rules and its notes never meet the seeded content. ``province()`` and
+``city()`` make the two levels; everything else takes a region (or None for national).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import factory
+
+from faq.models import Article
+from faq.models import Category as FaqCategory
+from guides.models import Guide, GuideSection, GuideStep
+from policies.models import (
+    AccountRule,
+    AgeBracket,
+    ContributionBaseLimit,
+    CriticalIllnessBand,
+    CriticalIllnessRule,
+    LapseRule,
+    Region,
+    RegionNote,
+    Source,
+)
+from policies.terms import Category, Grade, InsuredGroup, Method, Scheme, Situation, Topic
+
+VERIFIED = dt.date(2026, 11, 1)
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"测试来源{n}号文件")
+    document_number = factory.Sequence(lambda n: f"测发〔2026〕{n}号")
+    publisher = "测试市医疗保障局"
+    grade = Grade.OFFICIAL
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    # 9abc00: outside the dataset (no province code starts with 9); cities add 01–99.
+    code = factory.Sequence(lambda n: f"9{n % 1000:03d}00")
+    name = factory.Sequence(lambda n: f"测试{n}省")
+    level = Region.Level.PROVINCE
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    parent = factory.SubFactory(ProvinceFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.parent.code[:4]}{n % 99 + 1:02d}")
+    name = factory.Sequence(lambda n: f"测试{n}市")
+    level = Region.Level.CITY
+
+
+def province(**kwargs: Any) -> Region:
+    return ProvinceFactory(**kwargs)
+
+
+def city(parent: Region | None = None, **kwargs: Any) -> Region:
+    """A city (with its province, unless given), fetched back with its parent."""
+    made = CityFactory(parent=parent or province(), **kwargs)
+    return Region.objects.select_related("parent").get(pk=made.pk)
+
+
+class AccountRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccountRule
+
+    region = factory.SubFactory(ProvinceFactory)
+    category = Category.RETIREE
+    effective_from = dt.date(2024, 1, 1)
+    method = Method.FIXED_MONTHLY
+    amount = Decimal("100")
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
+def rule(region: Region | None, brackets: list[tuple] | None = None, **kwargs: Any) -> AccountRule:
+    """A rule value for ``region`` (None: national), with optional (min, max, rate, amount)
+    age brackets; the rule's own rate and amount are cleared when brackets are given."""
+    if brackets:
+        kwargs.setdefault("amount", None)
+        kwargs.setdefault("rate", None)
+    made = AccountRuleFactory(region=region, **kwargs)
+    for min_age, max_age, rate, amount in brackets or []:
+        AgeBracket.objects.create(
+            rule=made, min_age=min_age, max_age=max_age, rate=rate, amount=amount
+        )
+    return made
+
+
+class BaseLimitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContributionBaseLimit
+
+    region = factory.SubFactory(ProvinceFactory)
+    year = 2026
+    floor = Decimal("4000")
+    ceiling = Decimal("20000")
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegionNote
+
+    region = factory.SubFactory(ProvinceFactory)
+    topic = Topic.ACCOUNT
+    category = ""
+    text = factory.Sequence(lambda n: f"测试说明第{n}条。")
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
+class CriticalIllnessRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CriticalIllnessRule
+
+    region = factory.SubFactory(ProvinceFactory)
+    year = 2026
+    group = InsuredGroup.ORDINARY
+    threshold = Decimal("15000")
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
+class CriticalIllnessBandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CriticalIllnessBand
+
+    rule = factory.SubFactory(CriticalIllnessRuleFactory)
+    lower = Decimal("0")
+    upper = None
+    rate = Decimal("60")
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
+class LapseRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LapseRule
+
+    region = factory.SubFactory(ProvinceFactory)
+    scheme = Scheme.EMPLOYEE
+    situation = Situation.ANY
+    retro_months = 3
+    waiting_months = 6
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
+class FaqCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FaqCategory
+
+    name = factory.Sequence(lambda n: f"测试分类{n}")
+    slug = factory.Sequence(lambda n: f"test-category-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"测试问题{n}怎么办?")
+    slug = factory.Sequence(lambda n: f"test-article-{n}")
+    category = factory.SubFactory(FaqCategoryFactory)
+    summary = "一句话回答。"
+    body = "正文第一段。"
+
+    @factory.post_generation
+    def sources(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            self.sources.set(extracted or [SourceFactory()])
+
+
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Guide
+        django_get_or_create = ("slug",)
+
+    slug = "balance"
+    title = "测试指南"
+    summary = "测试指南的简介。"
+
+
+class GuideSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuideSection
+
+    guide = factory.SubFactory(GuideFactory)
+    order = factory.Sequence(int)
+    anchor = factory.Sequence(lambda n: f"section-{n}")
+    heading = factory.Sequence(lambda n: f"第{n}节")
+    body = "说明。"
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
+class GuideStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuideStep
+
+    section = factory.SubFactory(GuideSectionFactory)
+    order = factory.Sequence(int)
+    text = factory.Sequence(lambda n: f"第{n}步。")
