@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from faq.models import Article, Category
 from policies.models import Region
-from policies.seed_content import VERIFIED_ON
+from policies.seed_content import SEEDED_ON
 from policies.seeding import seed_once, source
 
 CATEGORIES: list[dict[str, Any]] = [
@@ -425,7 +425,7 @@ def _create_article(spec: dict[str, Any]) -> None:
         summary=spec["summary"],
         body=spec["body"],
         related_page=spec.get("related_page", ""),
-        updated_on=VERIFIED_ON,
+        updated_on=SEEDED_ON,
     )
     article.sources.set([source(key) for key in spec["sources"]])
     article.regions.set(Region.objects.filter(code__in=spec.get("regions", [])))

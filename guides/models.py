@@ -81,7 +81,12 @@ class GuideSection(models.Model):
         related_name="guide_sections",
         help_text="本节事实的来源;页面上显示来源和证据等级。",
     )
-    verified_on = models.DateField("最后核实日期", default=timezone.localdate)
+    verified_on = models.DateField(
+        "最后核实日期",
+        null=True,
+        blank=True,
+        help_text="编辑对照来源核实本节的日期;没核实过留空,网站显示“待核实”。",
+    )
 
     history = HistoricalRecords()
 
@@ -138,7 +143,12 @@ class GuideRegionNote(models.Model):
     source = models.ForeignKey(
         Source, verbose_name="来源", on_delete=models.PROTECT, related_name="guide_notes"
     )
-    verified_on = models.DateField("最后核实日期", default=timezone.localdate)
+    verified_on = models.DateField(
+        "最后核实日期",
+        null=True,
+        blank=True,
+        help_text="编辑对照来源核实本条的日期;没核实过留空,网站显示“待核实”。",
+    )
 
     history = HistoricalRecords()
 

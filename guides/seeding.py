@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from guides.models import Guide, GuideChange, GuideSection, GuideStep
-from policies.seed_content import VERIFIED_ON
+from policies.seed_content import SEEDED_ON
 from policies.seeding import seed_once, source
 
 S = dict[str, Any]
@@ -335,12 +335,11 @@ def _create_guide(spec: dict[str, Any]) -> None:
             heading=sec["heading"],
             body=sec["body"],
             source=source(sec["source"]),
-            verified_on=VERIFIED_ON,
         )
         GuideStep.objects.bulk_create(
             GuideStep(section=row, order=n, text=text) for n, text in enumerate(sec["steps"], 1)
         )
-    GuideChange.objects.create(guide=guide, changed_on=VERIFIED_ON, summary="首次发布")
+    GuideChange.objects.create(guide=guide, changed_on=SEEDED_ON, summary="首次发布")
     guide.save()  # re-index with its sections and steps
 
 

@@ -162,7 +162,7 @@ class AccountRuleAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["region", "category", "effective_from", "start_is_publication_date"]}),
         (
             "划入方式与金额",
-            {"fields": ["method", "rate", "amount", "reference_base", "approximate"]},
+            {"fields": ["method", "rate", "amount", "reference_base", "precision"]},
         ),
         ("来源与核实", {"fields": ["source", "verified_on", "note"]}),
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),

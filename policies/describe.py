@@ -37,7 +37,8 @@ def describe(rule: RuleValue) -> str:
         )
     else:
         text = _figure(rule.method, rule.rate, rule.amount, rule.reference_base)
-    return f"约 {text}" if rule.approximate else text
+    word = rule.precision_word
+    return f"{word} {text}" if word else text
 
 
 def history_lines(values: Sequence[RuleValue]) -> list[tuple[str, RuleValue]]:

@@ -29,11 +29,14 @@ from policies.terms import (
     Grade,
     InsuredGroup,
     Method,
+    Precision,
     Scheme,
     Situation,
     Topic,
     age_range_label,
 )
+
+VERIFIED_HELP = "编辑对照来源原文核实本条的日期。没有核实过就留空:网站会显示“待核实”,不显示日期。"
 
 MAX_AMOUNT = Decimal("1000000")
 
@@ -110,6 +113,12 @@ class Region(models.Model):
     )
     website = models.URLField("医保局网站", blank=True)
     channels_verified_on = models.DateField("服务渠道核实日期", null=True, blank=True)
+    in_system = models.BooleanField(
+        "属于内地基本医保体系",
+        default=True,
+        help_text="香港、澳门、台湾在行政区划代码表里,但不参加内地的基本医保:取消勾选后,"
+        "网站不把它们列为参保地,并向读者说明原因。",
+    )
 
     objects = RegionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -210,6 +219,9 @@ class RegionalQuerySet(models.QuerySet):
         cutoff = today - dt.timedelta(days=settings.STALE_AFTER_DAYS)
         return self.filter(verified_on__lt=cutoff)
 
+    def unverified(self) -> RegionalQuerySet:
+        return self.filter(verified_on__isnull=True)
+
 
 class RegionalValue(models.Model):
     """A value for one region or for the national level, with its source and verification.
@@ -227,7 +239,7 @@ class RegionalValue(models.Model):
         help_text="留空表示全国。地级市没有自己的数值时,沿用所在省的,再沿用全国的。",
     )
     source = models.ForeignKey(Source, verbose_name="来源", on_delete=models.PROTECT)
-    verified_on = models.DateField("最后核实日期", help_text="编辑最后一次对照来源核实本条的日期。")
+    verified_on = models.DateField("最后核实日期", null=True, blank=True, help_text=VERIFIED_HELP)
 
     objects = RegionalQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
@@ -239,7 +251,14 @@ class RegionalValue(models.Model):
     def region_label(self) -> str:
         return self.region.name if self.region_id and self.region else NATIONAL
 
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_on is not None
+
     def is_stale(self, today: dt.date | None = None) -> bool:
+        """Verified, but longer ago than ``STALE_AFTER_DAYS`` (unverified is its own state)."""
+        if self.verified_on is None:
+            return False
         today = today or timezone.localdate()
         return (today - self.verified_on).days > settings.STALE_AFTER_DAYS
 
@@ -307,8 +326,13 @@ class AccountRule(RegionalValue):
         validators=amount_validators,
         help_text="仅“按当地平均养老金的比例”需要:计算所依据的当地月人均基本养老金。",
     )
-    approximate = models.BooleanField(
-        "来源给出的是约数", default=False, help_text="如来源写“约250元”,勾选后网站会提示读者。"
+    precision = models.CharField(
+        "精确程度",
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.EXACT.value,
+        help_text="来源怎么说就怎么选:写明确数字选“准确数”;写“原则上不超过”“以内”选“上限”,"
+        "网站显示“最多”;写“约”“左右”或作者自己估算的选“约数”,网站显示“约”。",
     )
     note = models.TextField("给读者的说明", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -461,6 +485,34 @@ class RegionNote(RegionalValue):
         return f"{self.region_label}:{self.text[:30]}"
 
 
+class ReformDate(RegionalValue):
+    """When the 门诊共济 reform (国办发〔2021〕14号) took effect in a region.
+
+    Before it, the region's old rules applied, so the national ceiling is not an answer
+    for earlier dates; where no date is recorded, answers warn that regions adopted the
+    reform between 2021 and 2024.
+    """
+
+    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.PROTECT)
+    effective_from = models.DateField("实施日期")
+    note = models.TextField("给读者的说明", blank=True)
+
+    class Meta:
+        verbose_name = "门诊共济改革实施日期"
+        verbose_name_plural = "门诊共济改革实施日期"
+        ordering = ["region__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region"],
+                name="unique_reform_date_per_region",
+                violation_error_message="这个地区已经录入过改革实施日期。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name} {self.effective_from:%Y-%m-%d} 起实施门诊共济改革"
+
+
 class SeedMark(models.Model):
     """A seed row that was created once; ``seed`` never creates or overwrites it again."""
 
@@ -560,7 +612,7 @@ class CriticalIllnessBand(models.Model):
         on_delete=models.PROTECT,
         related_name="critical_illness_bands",
     )
-    verified_on = models.DateField("最后核实日期")
+    verified_on = models.DateField("最后核实日期", null=True, blank=True, help_text=VERIFIED_HELP)
 
     history = HistoricalRecords()
 

@@ -31,7 +31,7 @@ FIELDS = [
     "effective_from",
     "start_is_publication_date",
     "status",
-    "approximate",
+    "precision",
     "source_title",
     "source_document_number",
     "source_url",

@@ -30,7 +30,7 @@ def rule_value(row: AccountRule) -> RuleValue:
         amount=row.amount,
         reference_base=row.reference_base,
         brackets=tuple(Bracket(b.min_age, b.max_age, b.rate, b.amount) for b in row.brackets.all()),
-        approximate=row.approximate,
+        precision=row.precision,
         start_is_publication_date=row.start_is_publication_date,
         note=row.note,
         pk=row.pk,

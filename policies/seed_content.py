@@ -10,10 +10,24 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from policies.terms import Category, Grade, InsuredGroup, Method, Scheme, Situation, Topic
+from policies.terms import (
+    Category,
+    Grade,
+    InsuredGroup,
+    Method,
+    Precision,
+    Scheme,
+    Situation,
+    Topic,
+)
 
-# The day these figures were copied from the domain brief into the seed.
-VERIFIED_ON = dt.date(2026, 11, 22)
+# The day this content was written from the domain brief: the date FAQ articles and the
+# guides' change log show as "updated". It is not a verification date: no seeded figure
+# was checked against its source by an editor, so every seeded row is "待核实".
+SEEDED_ON = dt.date(2026, 11, 22)
+
+# Provinces in GB/T 2260 that are not in the mainland insurance system (台湾、香港、澳门).
+OUTSIDE_THE_SYSTEM = frozenset({"710000", "810000", "820000"})
 
 SOURCES: dict[str, dict[str, Any]] = {
     "guobanfa-2021-14": {
@@ -78,7 +92,7 @@ SOURCES: dict[str, dict[str, Any]] = {
 
 
 # (key, region code or None, category, start, start is publication date, method,
-#  rate, amount, brackets [(min, max, rate, amount)], approximate, source key, note)
+#  rate, amount, brackets [(min, max, rate, amount)], precision, source key, note)
 RULES: list[dict[str, Any]] = [
     {
         "key": "national-employee-2021",
@@ -87,6 +101,7 @@ RULES: list[dict[str, Any]] = [
         "effective_from": dt.date(2021, 4, 22),
         "method": Method.PERCENT_BASE,
         "rate": Decimal("2"),
+        "precision": Precision.AT_MOST,
         "source": "guobanfa-2021-14",
         "note": "本人缴纳的职工医保费计入个人账户,原则上控制在本人缴费基数的2%以内;"
         "单位缴纳部分全部进入统筹基金。各地在2021至2024年间陆续落地,具体比例以当地为准。",
@@ -131,7 +146,7 @@ RULES: list[dict[str, Any]] = [
         "start_is_publication_date": True,
         "method": Method.FIXED_MONTHLY,
         "amount": Decimal("250"),
-        "approximate": True,
+        "precision": Precision.ABOUT,
         "source": "seed-002",
         "note": "来源称每月约250元,具体随年份和方案调整。",
     },
@@ -153,10 +168,24 @@ RULES: list[dict[str, Any]] = [
         "effective_from": dt.date(2023, 2, 1),
         "method": Method.FIXED_MONTHLY,
         "amount": Decimal("83"),
+        "precision": Precision.ABOUT,
         "source": "reuters-2023-02-15",
-        "note": "2023年2月起按门诊共济改革后的定额划入。",
+        "note": "2023年2月起按门诊共济改革后的定额划入;这是居民账户上看到的数,不是文件原文,"
+        "另有报道称82元或88元。",
     },
 ]
+
+# When the 门诊共济 reform took effect in a region: before it the old local rules applied.
+REFORM_DATES: list[dict[str, Any]] = [
+    {
+        "key": "wuhan-2023-02",
+        "region": "420100",
+        "effective_from": dt.date(2023, 2, 1),
+        "source": "reuters-2023-02-15",
+        "note": "武汉自2023年2月起实施门诊共济改革。",
+    },
+]
+
 
 NOTES: list[dict[str, Any]] = [
     {

@@ -22,6 +22,7 @@ from policies.models import (
     CriticalIllnessBand,
     CriticalIllnessRule,
     LapseRule,
+    ReformDate,
     Region,
     RegionNote,
     SeedMark,
@@ -33,10 +34,12 @@ from policies.seed_content import (
     LAPSE,
     NATIONAL_NOTES,
     NOTES,
+    OUTSIDE_THE_SYSTEM,
+    REFORM_DATES,
     RULES,
     SOURCES,
-    VERIFIED_ON,
 )
+from policies.terms import Precision
 
 
 def seed_once(key: str, create: Callable[[], Any]) -> bool:
@@ -90,7 +93,12 @@ def import_regions(stdout: TextIO | None = None) -> int:
     created = 0
     with transaction.atomic():
         new = [
-            Region(code=p["code"], name=p["name"], level=Region.Level.PROVINCE)
+            Region(
+                code=p["code"],
+                name=p["name"],
+                level=Region.Level.PROVINCE,
+                in_system=p["code"] not in OUTSIDE_THE_SYSTEM,
+            )
             for p in provinces
             if p["code"] not in existing
         ]
@@ -130,9 +138,8 @@ def _create_rule(spec: dict[str, Any]) -> None:
         rate=spec.get("rate"),
         amount=spec.get("amount"),
         reference_base=spec.get("reference_base"),
-        approximate=spec.get("approximate", False),
+        precision=spec.get("precision", Precision.EXACT),
         source=source(spec["source"]),
-        verified_on=VERIFIED_ON,
         note=spec.get("note", ""),
     )
     if AccountRule.objects.filter(
@@ -154,7 +161,6 @@ def _create_note(spec: dict[str, Any]) -> None:
         category=spec.get("category", ""),
         text=spec["text"],
         source=source(spec["source"]),
-        verified_on=VERIFIED_ON,
     )
 
 
@@ -170,7 +176,6 @@ def _create_critical_illness(spec: dict[str, Any]) -> None:
         group=spec["group"],
         threshold=spec["threshold"],
         source=source("seed-000"),
-        verified_on=VERIFIED_ON,
         note=spec["note"],
     )
     CriticalIllnessBand.objects.create(
@@ -179,7 +184,6 @@ def _create_critical_illness(spec: dict[str, Any]) -> None:
         upper=None,
         rate=spec["rate"],
         source=source("critical-illness-2024-04-30"),
-        verified_on=VERIFIED_ON,
     )
 
 
@@ -195,8 +199,16 @@ def _create_lapse(spec: dict[str, Any]) -> None:
         extra_month_per_year=spec.get("extra_month_per_year", False),
         backpay_reduces=spec.get("backpay_reduces", False),
         source=source(spec["source"]),
-        verified_on=VERIFIED_ON,
         note=spec["note"],
+    )
+
+
+def _create_reform_date(spec: dict[str, Any]) -> None:
+    ReformDate.objects.create(
+        region=Region.objects.get(code=spec["region"]),
+        effective_from=spec["effective_from"],
+        source=source(spec["source"]),
+        note=spec.get("note", ""),
     )
 
 
@@ -210,6 +222,7 @@ def run(stdout: TextIO) -> None:
         source(key)
     created = _each("rule", RULES, _create_rule)
     created += _each("note", NOTES + NATIONAL_NOTES, _create_note)
+    created += _each("reform-date", REFORM_DATES, _create_reform_date)
     stdout.write(f"划入标准与说明:新增 {created} 条\n")
     created = _each("critical-illness", CRITICAL_ILLNESS, _create_critical_illness)
     created += _each("lapse", LAPSE, _create_lapse)

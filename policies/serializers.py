@@ -46,7 +46,7 @@ def rule_json(rule: RuleValue) -> dict[str, Any]:
             }
             for b in rule.brackets
         ],
-        "approximate": rule.approximate,
+        "precision": rule.precision,
         "summary": describe(rule),
         "verified_on": rule.verified_on.isoformat() if rule.verified_on else None,
         "source": source_json(rule.source),

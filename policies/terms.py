@@ -43,6 +43,19 @@ class Grade(Choice):
     WEB = "web", "网络资料(待核实)"
 
 
+class Precision(Choice):
+    """How exact a figure is, as its source states it; every surface shows it the same way."""
+
+    EXACT = "exact", "准确数"
+    AT_MOST = "at_most", "上限(最多)"
+    ABOUT = "about", "约数"
+
+    @property
+    def word(self) -> str:
+        """The word put before the figure: "最多 160.00 元", "约 250 元"; none when exact."""
+        return {"exact": "", "at_most": "最多", "about": "约"}[self.value]
+
+
 class Category(Choice):
     EMPLOYEE = "employee", "在职职工"
     RETIREE = "retiree", "退休人员"

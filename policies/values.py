@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from policies.terms import NATIONAL, Category, Method, age_range_label
+from policies.terms import NATIONAL, Category, Method, Precision, age_range_label
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class RuleValue:
     amount: Decimal | None = None
     reference_base: Decimal | None = None
     brackets: tuple[Bracket, ...] = ()
-    approximate: bool = False
+    precision: str = Precision.EXACT
     start_is_publication_date: bool = False
     note: str = ""
     pk: int | None = None
@@ -65,6 +65,11 @@ class RuleValue:
     @property
     def method_label(self) -> str:
         return Method(self.method).label
+
+    @property
+    def precision_word(self) -> str:
+        """最多 / 约 / "" — what goes before any figure worked out from this value."""
+        return Precision(self.precision).word
 
     @property
     def category_label(self) -> str:

@@ -34,7 +34,7 @@ SHANGHAI = rule(
     region_name="上海市",
     brackets=(Bracket(None, 74, amount=D("1680")), Bracket(75, None, amount=D("1890"))),
 )
-SHENZHEN = rule("fixed_monthly", region_name="深圳市", amount=D("250"), approximate=True)
+SHENZHEN = rule("fixed_monthly", region_name="深圳市", amount=D("250"), precision="about")
 GANSU = rule("fixed_monthly", region_name="甘肃省", amount=D("120"))
 WUHAN = rule(
     "fixed_monthly",

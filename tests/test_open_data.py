@@ -35,7 +35,8 @@ def test_csv_has_every_seeded_rule_with_source_grade_and_date(client: Client) ->
     assert wuhan["amount"] == "83.00"
     assert wuhan["effective_from"] == "2023-02-01"
     assert wuhan["grade"] == "media"
-    assert wuhan["verified_on"] == "2026-11-22"
+    assert wuhan["verified_on"] == ""  # seeded, never verified by an editor
+    assert wuhan["precision"] == "about"
     assert wuhan["status"] == "in_force"
     shanghai = next(r for r in rows if r["region_code"] == "310000")
     assert shanghai["brackets"] == "-74:1680.00;75-:1890.00"

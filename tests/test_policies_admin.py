@@ -25,6 +25,7 @@ def rule_form(**overrides: object) -> dict[str, object]:
         "rate": "",
         "amount": "",
         "reference_base": "",
+        "precision": "exact",
         "source": Source.objects.get(document_number="国办发〔2021〕14号").pk,
         "verified_on": "2026-11-01",
         "note": "编辑录入的说明",
@@ -152,7 +153,8 @@ def test_every_change_is_kept_with_who_and_can_be_reverted(editor_client: Client
         amount="85",
         source=rule.source_id,
         note=rule.note,
-        verified_on=f"{rule.verified_on:%Y-%m-%d}",
+        verified_on="",
+        precision=rule.precision,
     )
     assert editor_client.post(url, data).status_code == 302
     rule.refresh_from_db()

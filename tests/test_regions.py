@@ -11,17 +11,27 @@ from django.test import Client
 from policies.lookup import resolve_rule
 from policies.models import AccountRule, Region, Source
 from policies.terms import Category, Method
+from tests.factories import city, rule
 
 pytestmark = pytest.mark.django_db
 
 
 def test_region_list_marks_regions_with_their_own_rules(client: Client) -> None:
+    verified, unverified = city(), city()
+    rule(verified, verified_on=dt.date(2026, 11, 1))
+    rule(unverified, verified_on=None)
     response = client.get("/regions/")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<h1") == 1
-    assert '<a href="/regions/420100/">武汉市</a>' in html
-    assert "有本地标准 · 核实于" in html
+
+    def mark(region: Region) -> str:
+        return html.split(f'<a href="/regions/{region.code}/">{region.name}</a>')[1].split("</li>")[
+            0
+        ]
+
+    assert "有本地标准 · 核实于" in mark(verified) and "2026-11-01" in mark(verified)
+    assert "有本地标准 · 待核实" in mark(unverified) and "核实于" not in mark(unverified)
     # A province without its own values says it follows the level above.
     anhui = html.split('<a href="/regions/340000/">')[1].split("</li>")[0]
     assert "沿用上级标准" in anhui
@@ -36,26 +46,20 @@ def test_wuhan_page_shows_rule_source_grade_and_history(client: Client) -> None:
     retirees = html.split('id="category-retiree"')[1].split("</section>")[0]
     assert "83 元/月" in retirees
     assert "路透社" in retirees and "媒体报道" in retirees
-    assert "核实于 2026-11-22" in retirees
-    assert "2023-02 起 为 83 元/月" in retirees
+    assert "待核实" in retirees and "核实于" not in retirees
+    assert "2023-02 起 为 约 83 元/月" in retirees
     assert 'href="/calculator/?region=420100&amp;category=retiree"' in retirees
     assert 'href="/guides/balance/?region=420100"' in html
 
 
 def test_a_new_value_reads_as_a_change_from_the_old_one(client: Client) -> None:
-    wuhan = Region.objects.get(code="420100")
-    AccountRule.objects.create(
-        region=wuhan,
-        category=Category.RETIREE,
-        effective_from=dt.date(2026, 1, 1),
-        method=Method.FIXED_MONTHLY,
-        amount=Decimal("90"),
-        source=Source.objects.get(title__startswith="路透社"),
-        verified_on=dt.date(2026, 11, 1),
-    )
-    html = client.get("/regions/420100/").content.decode()
+    home = city()
+    rule(home, effective_from=dt.date(2023, 2, 1), amount=Decimal("83"))
+    rule(home, effective_from=dt.date(2026, 1, 1), amount=Decimal("90"))
+    html = client.get(home.get_absolute_url()).content.decode()
     assert "2026-01 起 由 83 元/月 调整为 90 元/月" in html
     assert "现行标准:<strong>90 元/月</strong>" in html
+    assert "核实于 2026-11-01" in html
 
 
 def test_scheduled_change_is_listed_as_upcoming(client: Client) -> None:

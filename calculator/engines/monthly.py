@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from policies.terms import FIXED_METHODS, PERCENT_METHODS, Category, Method
+from policies.terms import FIXED_METHODS, PERCENT_METHODS, Category, Method, Precision
 from policies.values import BaseLimits, Bracket, RuleValue
 from yibao_site.lib.formatting import money, num, yuan
 
@@ -171,7 +171,7 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
     else:
         working.yearly = money(working.monthly * MONTHS)
         working.steps.append(f"全年 {yuan(working.monthly)} × 12 = {yuan(working.yearly)} 元。")
-    if rule.approximate:
+    if rule.precision == Precision.ABOUT:
         working.warnings.append("来源给出的是约数,实际金额以当地医保部门公布为准。")
     return working
 

@@ -106,8 +106,8 @@ def child_regions(region: Region, book: RuleBook) -> list[tuple[dict[str, str], 
             continue
         entry = stats.setdefault(rows[0].region.code, RuleStats())
         entry.count += len(rows)
-        latest = max(r.verified_on for r in rows)
-        entry.verified = max(entry.verified or latest, latest)
+        dates = [d for d in (entry.verified, *(r.verified_on for r in rows)) if d]
+        entry.verified = max(dates, default=None)
     for _name, options in region_choices():
         codes = [code for code, _ in options]
         if codes and codes[0] == region.code:
