@@ -33,6 +33,10 @@ def monthly_json(region: Region, result: monthly.Result) -> dict[str, Any]:
         },
         "monthly": amount(result.monthly),
         "yearly": amount(result.yearly),
+        "precision": str(result.precision),
+        "monthly_text": result.monthly_text,
+        "yearly_text": result.yearly_text,
+        "scope": str(result.scope) if result.scope else None,
         "steps": result.steps,
         "warnings": result.warnings,
         "upcoming": result.upcoming,
@@ -45,17 +49,23 @@ def monthly_json(region: Region, result: monthly.Result) -> dict[str, Any]:
 
 def critical_illness_json(region: Region | None, result: critical_illness.Result) -> dict[str, Any]:
     rule, inputs = result.rule, result.inputs
+    worked = {
+        "over_threshold": result.over,
+        "excess": amount(result.excess),
+        "reimbursement": amount(result.reimbursement),
+        "self_paid": amount(result.self_paid),
+        "steps": result.steps,
+    }
+    # Someone else's example is never this region's answer: it goes under "example".
+    answer = dict.fromkeys(worked) if result.is_example else worked
     return {
         "status": str(result.status),
         "region": region_json(region),
         "year": inputs.year,
         "group": inputs.group,
         "costs": amount(inputs.costs),
-        "over_threshold": result.over,
-        "excess": amount(result.excess),
-        "reimbursement": amount(result.reimbursement),
-        "self_paid": amount(result.self_paid),
-        "steps": result.steps,
+        **answer,
+        "example": worked if result.is_example else None,
         "warnings": result.warnings,
         "message": result.message,
         "rule": None
@@ -121,6 +131,7 @@ def projection_json(
         "opening": amount(result.opening),
         "closing": amount(result.closing),
         "total_credited": amount(result.total_credited),
+        "precision": str(result.precision),
         "assumptions": result.assumptions,
         "warnings": result.warnings,
         "changes": result.changes,

@@ -10,8 +10,8 @@ from typing import Any, TextIO
 
 from faq.models import Article, Category
 from policies.models import Region
-from policies.seed_content import SEEDED_ON
-from policies.seeding import seed_once, source
+from policies.seed_content import CORRECTED_ON, SEEDED_ON
+from policies.seeding import mark_seeded, seed_once, source, untouched
 
 CATEGORIES: list[dict[str, Any]] = [
     {"slug": "monthly", "name": "每月划入", "order": 1, "description": "个人账户每月进多少钱"},
@@ -26,19 +26,20 @@ CATEGORIES: list[dict[str, Any]] = [
 ARTICLES: list[dict[str, Any]] = [
     {
         "slug": "monthly-credit",
+        "revision": 2,
         "category": "monthly",
         "title": "医保卡每个月返多少钱?",
-        "summary": "在职职工大约是缴费基数的2%(基数5000元约每月100元);退休人员由各地定额划入,"
-        "金额各地不同。",
+        "summary": "在职职工最多是本人缴费基数的2%(基数5000元,每月最多100元);退休人员由各地"
+        "定额划入,金额各地不同,改革后多在每月50到200元之间。",
         "body": """“返钱”指的是职工医保个人账户每月划入的钱,多少取决于您是谁、在哪里参保。
 
 ## 在职职工
-本人缴纳的医保费计入个人账户,原则上不超过本人缴费基数的2%。例如缴费基数是5000元,
-每月大约划入100元。单位缴纳的部分全部进入统筹基金,不进个人账户。
+本人缴纳的医保费计入个人账户,全国规定原则上不超过本人缴费基数的2%,各地可以定得更低。
+例如缴费基数是5000元,每月最多划入100元。单位缴纳的部分全部进入统筹基金,不进个人账户。
 
 ## 退休人员
-由统筹基金按月定额划入,各地逐步向当地平均基本养老金的2%左右靠拢。改革后多数地方每月在
-50到200元之间,有的地方按年龄分档。
+由统筹基金按月定额划入,各地逐步向当地平均基本养老金的2%左右靠拢。据媒体报道,改革后多数
+地方每月在50到200元之间,有的地方按年龄分档。
 
 ## 灵活就业人员和城乡居民
 灵活就业人员有的地方不设个人账户,设的地方比例可能更低;城乡居民医保一般没有个人账户。
@@ -185,13 +186,15 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "print-statement",
+        "revision": 2,
         "category": "statements",
         "title": "医保流水、缴费记录怎么打印?",
-        "summary": "线上:当地医保或人社网站、App,以及国家医保服务平台下载后打印;"
+        "summary": "线上:当地医保网站或 App、国家医保服务平台下载后打印;"
         "线下:医院结算窗口、医保经办窗口和自助机。",
         "body": """## 线上下载
-- 当地医保或人社部门的网站、App、小程序(例如广东的“粤医保”、上海的12333网站、湖北的“鄂汇办”),
-  找“单据查询打印”或“参保证明打印”一类的功能。
+- 当地医保部门的网站、App 或小程序(例如广东的“粤医保”、湖北的“鄂汇办”),
+  找“单据查询打印”或“参保证明打印”一类的功能。注意分清医保和养老保险:
+  人社部门网站上的个人账户有时指的是养老保险。
 - 国家医保服务平台:登录后在“我的医保”里选年份,下载缴费记录。
 
 ## 线下打印
@@ -218,23 +221,25 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "can-i-withdraw",
+        "revision": 2,
         "category": "withdrawal",
         "title": "医保个人账户里的钱能取出来吗?",
-        "summary": "平时不能。只有换地参保且新地不接收、出国定居、去世继承等特定情况,"
-        "部分地区允许申请提取;"
-        "单位缴的部分任何时候都不能取。",
-        "body": """国家没有允许个人账户随意取现的规定。各地允许提取的常见情形有:
+        "summary": "平时不能。出国定居、去世后由继承人办理等情形可以申请;长期异地居住、"
+        "主动放弃职工医保、重大疾病等只有部分地区允许。单位缴的部分任何时候都不能取。",
+        "body": """国家没有允许个人账户随意取现的规定。可以申请提取的常见情形有:
 
-- 换到外地参保,而新参保地不接收个人账户余额;
 - 出国(境)定居,或外籍人员离开中国;
-- 已办理长期异地就医备案,长期在外地生活;
-- 部分地区:本人主动放弃职工医保;
 - 参保人去世,由继承人办理;
-- 部分地区:重大疾病或急诊垫付。
+- 仅部分地区:已办理长期异地居住备案、长期在外地生活;
+- 仅部分地区:本人主动放弃职工医保;
+- 仅部分地区:重大疾病或急诊自己垫付了费用。
 
+标着“仅部分地区”的,先打参保地医保服务热线(区号 + 12393)问清当地是否允许、要哪些材料。
+
+换到外地参保不是提取的理由:2021年11月1日起,余额随医保关系转到新参保地。
 单位缴纳的部分不能取。找中介“代提”或用假材料属于违法。
 用[提取条件自查](/guides/withdrawal/check/)一步步看看您的情况。""",
-        "sources": ["seed-002"],
+        "sources": ["seed-002", "ybbf-2021-43"],
         "related_page": "withdrawal",
     },
     {
@@ -257,33 +262,40 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "transfer-balance",
+        "revision": 2,
         "category": "withdrawal",
         "title": "换城市工作,医保个人账户的余额怎么办?",
-        "summary": "余额随医保关系一起转到新参保地:原参保地10个工作日内转出,"
+        "summary": "2021年11月1日起,余额随医保关系一起转到新参保地:原参保地10个工作日内转出,"
         "新参保地5个工作日内办结。",
-        "body": """换地参保时,个人账户余额跟着医保关系走,不用先取出来:
+        "body": """换地参保时,个人账户余额跟着医保关系走,不用、也不能因此先取出来:
 
 1. 在新参保地参保。
 2. 通过国家医保服务平台 App 或医保经办机构申请转移接续。
 3. 原参保地在10个工作日内办结转出,新参保地在5个工作日内办结转入。
 
-如果新参保地不接收余额,可以看看能否在原参保地申请提取。""",
-        "sources": ["ybbf-2021-43", "seed-002"],
+这条规定自2021年11月1日起施行。""",
+        "sources": ["ybbf-2021-43"],
         "related_page": "withdrawal",
     },
     {
         "slug": "family-sharing-bind",
+        "revision": 2,
         "category": "family",
         "title": "医保家庭共济怎么绑定?",
-        "summary": "在国家医保服务平台 App 的“亲情账户”或“家庭共济”里添加家人;"
-        "不方便用手机的可以到医保服务大厅办理。",
+        "summary": "在国家医保服务平台 App 的“家庭共济”里添加家人并设置共济额度;"
+        "不方便用手机的可以到医保服务大厅办理。“亲情账户”是另一回事。",
         "body": """## 线上
-国家医保服务平台 App、当地医保 App、公众号、网站,以及微信、支付宝的小程序,
-都有职工医保个人账户家庭共济的功能。以国家医保服务平台 App 为例:进入办事页面,
-选“亲情账户”或“家庭共济”,添加家人信息,按提示确认。
+国家医保服务平台 App 和网站、当地医保 App、微信和支付宝的医保小程序都能办。
+以国家医保服务平台 App 为例:找到“家庭共济”,添加家人信息,按提示确认,
+再给家人设置共济额度。
 
 ## 线下
 操作手机有困难的老人等,可以到医保服务大厅办理。
+
+## 别选错
+“亲情账户”只是在您的手机上显示家人自己的医保电子凭证,花的是家人自己的钱;
+想让家人用您的余额,要办的是“家庭共济”。家人看病时用的是他们自己的医保卡或电子凭证:
+钱可以共济,卡不能共用。
 
 详细说明见[家庭共济指南](/guides/family-sharing/)。""",
         "sources": ["seed-002", "family-sharing-2026-01-09"],
@@ -291,22 +303,31 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "family-sharing-who",
+        "revision": 2,
         "category": "family",
         "title": "哪些家人能用我的医保个人账户?",
-        "summary": "2026年起可以跨省:配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、"
-        "外孙子女,家人本人也要参保。",
+        "summary": "近亲属都可以:配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女;"
+        "2026年起可以跨省,家人本人也要参保。",
         "body": """- 2021年起:配偶、父母、子女可以在定点医院和药店使用。
-- 2024年起:扩大到近亲属,年底前各省实现省内共济。
-- 2026年1月9日,国家医保局和财政部宣布全国跨省共济。近亲属包括配偶、父母、子女、
-  兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女。
+- 2024年起:国家要求扩大到近亲属。到2024年11月,各省都已实现省内共济,
+  其中23个省份已扩大到近亲属。
+- 2026年1月9日:国家医保局和财政部印发通知,个人账户可以跨省给近亲属使用。
+  近亲属指配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女。
 
 家人必须参加了职工医保或城乡居民医保。钱可以用来支付家人在定点医院、药店看病买药时
-个人负担的费用,以及家人的居民医保、长期护理保险个人缴费。""",
-        "sources": ["guobanfa-2021-14", "family-sharing-2024", "family-sharing-2026-01-09"],
+个人负担的费用,以及家人的居民医保、长期护理保险个人缴费。一位参保人可以同时给几位家人
+设共济额度;额度内的钱您自己暂时不能再用,您的医保关系转到外地时共济关系自动解除。""",
+        "sources": [
+            "guobanfa-2021-14",
+            "guobanfa-2024-38",
+            "xinhua-2024-11-26",
+            "family-sharing-2026-01-09",
+        ],
         "related_page": "family-sharing",
     },
     {
         "slug": "critical-one-year-unpaid",
+        "revision": 2,
         "category": "critical",
         "title": "大病医保一年不交有影响吗?",
         "summary": "有。断缴期间看病不能报销,大病保险也跟着中断;断缴时间长了,"
@@ -314,54 +335,63 @@ ARTICLES: list[dict[str, Any]] = [
         "body": """大病保险跟着基本医保走,基本医保断了,大病保险也就中断了:
 
 - 断缴期间,门诊和住院都不能走医保报销,个人账户里的余额还能继续用。
-- 网络资料称:断缴超过3个月的,补缴后要再等6个月才能恢复报销(待核实)。
-- 官方规定:职工换地参保时断缴不超过3个月的,可以补缴并追溯享受待遇;超过3个月的,
-  各地可以设不超过6个月的等待期。
-- 城乡居民从2025年起:不在集中参保期参保或不连续参保的,等待期固定3个月,
-  每多断一年再加1个月;每补缴一年可减1个月。
+- 职工换地参保时断缴不超过3个月的,可以补缴并追溯享受待遇;超过3个月的,
+  各地可以设不超过6个月的等待期(官方)。
+- 网络资料称:本地断缴超过3个月的,补缴后要再等6个月才能恢复报销(待核实,以当地规定为准)。
+- 城乡居民从2025年起:不在集中参保期参保或不连续参保的,固定等待期3个月,
+  每多断保一年再加1个月,每补缴一年可减1个月;连续断保4年及以上的,补缴后等待期合计仍不少于6个月。
 
 详见[断缴后补缴多久能报销](/faq/lapse-back-pay/)。""",
-        "sources": ["seed-000", "ybbf-2021-43", "resident-rules-2025"],
+        "sources": ["ybbf-2021-43", "guobanfa-2024-38", "seed-000"],
     },
     {
         "slug": "critical-illness-conditions",
+        "revision": 2,
         "category": "critical",
         "title": "大病保险什么条件能报?自己要先付多少?",
-        "summary": "先要参加基本医保;一年里自付的合规医疗费超过当地起付线才能报。"
+        "summary": "大病保险是城乡居民医保的一部分:一年里自付的合规医疗费超过当地起付线才能报。"
         "国家规定起付线不超过上年人均可支配收入的50%。",
         "body": """## 条件
-1. 参加了城镇职工医保或城乡居民医保。
+1. 参加了城乡居民医保(职工医保另有大额医疗费用补助等保障,不叫大病保险)。
 2. 一年内个人自付的合规医疗费用超过当地的起付线。
 
 ## 起付线和报销比例(官方)
 起付线最高为当地上一年居民人均可支配收入的50%;报销比例不低于60%,
 低保对象、特困人员和防止返贫监测对象再提高5个百分点。
 
+## 特殊群体
+特困人员、低保对象和返贫致贫人口取消封顶线(国办发〔2021〕42号;本站还没有核对原文)。
+
 ## 一个例子(网络资料,未说明地区,待核实)
-普通居民的起付线从1.2万元调整到2025年的17121元;特殊群体从6000元调整到8560.5元。
+某地普通居民的起付线从1.2万元调整到2025年的17121元;特殊群体从6000元调整到8560.5元。
+这是别处的数字,不能当作您所在地的标准。
 
 ## 2025年起
 连续参保满4年后,每多参保一年,大病保险最高支付限额至少提高1000元;当年没有报销的,
 下一年限额至少提高1000元;累计提高不超过原限额的20%。""",
-        "sources": ["critical-illness-2024-04-30", "resident-rules-2025", "seed-000"],
+        "sources": ["ybf-2019-30", "guobanfa-2021-42", "guobanfa-2024-38", "seed-000"],
     },
     {
         "slug": "lapse-back-pay",
+        "revision": 2,
         "category": "critical",
         "title": "医保断缴了怎么办?补缴后多久能报销?",
         "summary": "职工换地断缴不超过3个月可以补缴并追溯待遇;更长的各地可设最多6个月等待期。"
-        "城乡居民2025年起等待期固定3个月起。",
+        "城乡居民2025年起等待期固定3个月起,断保4年及以上的补缴后仍不少于6个月。",
         "body": """## 职工医保(官方)
 换地参保时中断不超过3个月的,补缴后从中断时起恢复待遇;超过3个月的,
 参保地可以设置不超过6个月的待遇等待期。
 
-网络资料还提到:断缴超过1个月就不能报销(个人账户余额照常可用);
+网络资料还提到:本地断缴超过1个月就不能报销(个人账户余额照常可用),
 超过3个月的要补缴后再等6个月(待核实,以当地规定为准)。
 
 ## 城乡居民医保(官方,2025年起)
-不在集中参保期参保或者断缴后再参保的,固定等待期3个月;每多断缴一年,再加1个月;
-每补缴一年,减少1个月。新生儿等部分人群不设等待期。等待期内发生的费用不报销。""",
-        "sources": ["ybbf-2021-43", "resident-rules-2025", "seed-000"],
+不在集中参保期参保或者断保后再参保的,固定等待期3个月;每多断保一年,再加1个月;
+每补缴一年,减少1个月。连续断保4年及以上的,补缴后固定和变动等待期合计仍不少于6个月。
+新生儿等部分人群不设等待期。等待期内发生的费用不报销。
+
+想算一算自己的情况,用[断缴与补缴计算](/calculator/lapse/)。""",
+        "sources": ["ybbf-2021-43", "guobanfa-2024-38", "seed-000"],
     },
     {
         "slug": "anhui-shengzhi",
@@ -431,11 +461,29 @@ def _create_article(spec: dict[str, Any]) -> None:
     article.regions.set(Region.objects.filter(code__in=spec.get("regions", [])))
 
 
+def _revise_article(spec: dict[str, Any]) -> None:
+    """Bring an article seeded earlier up to date, unless an editor has changed it."""
+    article = Article.objects.filter(slug=spec["slug"]).first()
+    if article is None or not untouched(article):
+        return
+    article.title, article.summary, article.body = spec["title"], spec["summary"], spec["body"]
+    article.related_page = spec.get("related_page", "")
+    article.updated_on = CORRECTED_ON
+    article.save()
+    article.sources.set([source(key) for key in spec["sources"]])
+
+
 def run(stdout: TextIO) -> None:
     for spec in CATEGORIES:
         seed_once(f"faq-category:{spec['slug']}", lambda s=spec: _create_category(s))
-    created = sum(
-        seed_once(f"faq-article:{spec['slug']}", lambda s=spec: _create_article(s))
-        for spec in ARTICLES
-    )
-    stdout.write(f"常见问题:新增 {created} 篇\n")
+    created = revised = 0
+    for spec in ARTICLES:
+        new = seed_once(f"faq-article:{spec['slug']}", lambda s=spec: _create_article(s))
+        created += new
+        if "revision" in spec:
+            key = f"faq-article:{spec['slug']}@{spec['revision']}"
+            if new:
+                mark_seeded(key)
+            else:
+                revised += seed_once(key, lambda s=spec: _revise_article(s))
+    stdout.write(f"常见问题:新增 {created} 篇,更正 {revised} 篇\n")

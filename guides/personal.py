@@ -27,7 +27,7 @@ class RegionForm(forms.Form):
         label="您的参保地",
         required=False,
         empty_label="不选地区(看全国通用渠道)",
-        help_text="选好后,指南会列出当地的医保 App、热线和网站,以及当地的特别说明。",
+        help_text="选好后,我们收录了的当地医保 App、热线、网站和特别说明会列在这里。",
         error_messages={"invalid_choice": "没有找到这个地区,请从列表里选择参保地。"},
     )
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from guides.models import Guide, GuideChange, GuideSection, GuideStep
-from policies.seed_content import SEEDED_ON
-from policies.seeding import seed_once, source
+from policies.seed_content import CORRECTED_ON, SEEDED_ON
+from policies.seeding import mark_seeded, seed_once, source, untouched
 
 S = dict[str, Any]
 
@@ -22,6 +22,7 @@ def section(anchor: str, heading: str, body: str, src: str, steps: list[str] | N
 GUIDES: list[dict[str, Any]] = [
     {
         "slug": "balance",
+        "revisions": [(2, "更正:本地渠道只列我们收录了的")],
         "title": "医保个人账户余额怎么查",
         "summary": "手机、线下、电话都能查医保余额:每种渠道的操作步骤,以及余额显示0时怎么办。",
         "intro": "下面每种渠道都能查到职工医保个人账户的余额,挑一种方便的就行。"
@@ -78,7 +79,8 @@ GUIDES: list[dict[str, Any]] = [
                 "local",
                 "当地医保 App 和公众号",
                 "各地医保部门有自己的 App、小程序或公众号,能查到本地更详细的账户信息。"
-                "在本页上方选好参保地,这里会列出我们收录的当地渠道。",
+                "在本页上方选好参保地:我们收录了当地渠道的,会列在那里;还没收录的,"
+                "可以打“当地区号 + 12393”问当地的官方渠道。",
                 "seed-000",
                 [
                     "找到参保地医保部门的官方 App 或公众号(认准官方认证)。",
@@ -135,6 +137,7 @@ GUIDES: list[dict[str, Any]] = [
     },
     {
         "slug": "statements",
+        "revisions": [(2, "更正:删去养老保险网站的例子")],
         "title": "医保流水、缴费记录怎么打印",
         "summary": "在网上下载电子缴费记录和参保证明,或到医院、医保窗口和自助机打印。",
         "intro": "“流水”通常指缴费记录、个人账户消费明细或医保结算单。先想清楚要哪一种,"
@@ -143,7 +146,8 @@ GUIDES: list[dict[str, Any]] = [
             section(
                 "local-online",
                 "当地医保或人社网站、App",
-                "各地的名称不同,例如广东的“粤医保”小程序、上海的12333网站、湖北的“鄂汇办” App。",
+                "各地的名称不同,例如广东的“粤医保”小程序、湖北的“鄂汇办” App。"
+                "注意分清医保和养老保险:有的地方人社网站查到的是养老保险个人账户,不是医保。",
                 "seed-000",
                 [
                     "打开参保地的官方网站、App 或小程序,登录。",
@@ -187,43 +191,48 @@ GUIDES: list[dict[str, Any]] = [
     },
     {
         "slug": "withdrawal",
+        "revisions": [
+            (2, "更正:换地参保时余额随医保关系转移,不再因此提取;标明仅部分地区允许的情形")
+        ],
         "title": "医保个人账户的钱能取出来吗",
-        "summary": "什么情况下可以提取个人账户余额、要带什么材料、去哪里办、多久到账,"
-        "以及换地参保时余额怎么转。",
-        "intro": "国家没有允许个人账户随意取现的规定,只有特定情况下部分地区允许提取。"
-        "不确定自己属于哪种情况,先用[提取条件自查](/guides/withdrawal/check/)。",
+        "summary": "什么情况下可以提取个人账户余额、要带什么材料、去哪里办、多久到账;"
+        "换地参保时余额随医保关系转移,不用取出。",
+        "intro": "国家没有允许个人账户随意取现的规定,只有少数情形可以申请提取,"
+        "其中不少只有部分地区允许。不确定自己属于哪种情况,先用[提取条件自查](/guides/withdrawal/check/)。",
         "sections": [
             section(
                 "allowed",
                 "哪些情况可以申请提取",
-                "各地规定不同,常见的有:\n\n"
-                "- 换到外地参保,新参保地不接收个人账户余额;\n"
+                "常见的有:\n\n"
                 "- 出国(境)定居,或外籍人员离开中国;\n"
-                "- 已办理长期异地就医备案,长期在外地生活;\n"
-                "- 本人主动放弃职工医保(仅部分地区);\n"
                 "- 参保人去世,余额由继承人继承;\n"
-                "- 重大疾病或急诊垫付(仅部分地区)。",
+                "- 已办理长期异地居住备案、长期在外地生活(仅部分地区);\n"
+                "- 本人主动放弃职工医保(仅部分地区);\n"
+                "- 重大疾病或急诊自己垫付了费用(仅部分地区)。\n\n"
+                "标着“仅部分地区”的,办理前先问参保地医保部门当地是否允许。",
                 "seed-002",
             ),
             section(
                 "not-allowed",
                 "哪些情况不能提取",
                 "- 没有上面任何一种情况,只是想把钱取出来用;\n"
+                "- 换到外地参保:2021年11月1日起,余额跟着医保关系转到新参保地,不再因此提取;\n"
                 "- 单位缴纳的部分:进入统筹基金,任何时候都不能取;\n"
                 "- 城乡居民医保:一般没有个人账户。",
-                "seed-002",
+                "ybbf-2021-43",
             ),
             section(
                 "materials",
                 "要准备的材料",
                 "一般需要本人身份证、社保卡,以及证明具体情形的材料,例如死亡证明和继承关系证明、"
-                "定居国外的证明或户籍注销证明、长期异地就医备案证明。以参保地要求为准。",
+                "定居国外的证明或户籍注销证明、长期异地居住备案证明。以参保地要求为准。",
                 "seed-002",
             ),
             section(
                 "how",
                 "去哪里办、多久到账",
-                "一般5到10个工作日到账;急诊垫付的费用一般3个工作日内原路退回。",
+                "网络资料称一般5到10个工作日到账,急诊垫付的费用一般3个工作日内原路退回;"
+                "以参保地实际办理为准。",
                 "seed-002",
                 [
                     "先打参保地医保服务热线(区号 + 12393),确认当地是否允许您这种情况提取。",
@@ -242,8 +251,9 @@ GUIDES: list[dict[str, Any]] = [
             section(
                 "transfer",
                 "换地参保:余额随医保关系转移",
-                "换城市工作时,个人账户余额跟着医保关系转到新参保地,不用先取出。"
-                "原参保地在10个工作日内办结转出,新参保地在5个工作日内办结转入。",
+                "2021年11月1日起,换城市参保时,个人账户余额随医保关系一起转到新参保地,"
+                "不用先取出,也不能因此取出。原参保地在10个工作日内办结转出,"
+                "新参保地在5个工作日内办结转入。",
                 "ybbf-2021-43",
                 [
                     "在新参保地参保。",
@@ -255,20 +265,39 @@ GUIDES: list[dict[str, Any]] = [
     },
     {
         "slug": "family-sharing",
+        "revisions": [(2, "更正:共济范围和时间、医保钱包额度规则;亲情账户与家庭共济的区别")],
         "title": "医保家庭共济:家人怎么用我的个人账户",
-        "summary": "哪些家人能用、能用来付什么、医保钱包额度怎么设,线上线下怎么绑定,"
-        "以及亲情账户和家庭共济的区别。",
-        "intro": "家庭共济让您的职工医保个人账户余额给家人看病买药用。2026年起可以跨省共济。",
+        "summary": "哪些家人能用、能付什么、医保钱包的共济额度怎么设、怎么绑定,"
+        "以及“亲情账户”和“家庭共济”不是一回事。",
+        "intro": "家庭共济让家人花您职工医保个人账户里的钱看病买药。钱可以共济,卡不能共用:"
+        "家人看病时用的是他们自己的医保卡或医保电子凭证。",
         "sections": [
             section(
-                "who",
-                "哪些家人可以用",
-                "- 2021年起:配偶、父母、子女。\n"
-                "- 2024年起:扩大到近亲属,2024年底前各省实现省内共济。\n"
-                "- 2026年1月9日起:全国跨省共济。近亲属包括配偶、父母、子女、兄弟姐妹、"
-                "祖父母、外祖父母、孙子女、外孙子女。\n\n"
-                "家人本人必须参加了医保(职工医保或城乡居民医保都可以)。",
+                "who-2021",
+                "2021年起:配偶、父母、子女",
+                "职工医保个人账户可以用于配偶、父母、子女在定点医院和药店看病买药。",
+                "guobanfa-2021-14",
+            ),
+            section(
+                "who-2024",
+                "2024年起:扩大到近亲属",
+                "国家要求把共济范围扩大到近亲属。到2024年11月,各省都已实现省内共济,"
+                "其中23个省份已经扩大到近亲属。",
+                "guobanfa-2024-38",
+            ),
+            section(
+                "who-2026",
+                "2026年起:跨省共济",
+                "2026年1月9日,国家医保局和财政部印发《关于做好职工基本医疗保险个人账户跨省共济工作的通知》,"
+                "个人账户可以跨省给近亲属使用。近亲属指配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、"
+                "孙子女、外孙子女。家人本人必须参加了医保(职工医保或城乡居民医保都可以)。",
                 "family-sharing-2026-01-09",
+            ),
+            section(
+                "wallet-337",
+                "哪些地方已经开通",
+                "据媒体报道,到2026年1月,已有337个统筹地区开通了“医保钱包”,能跨省共济。",
+                "wallet-337-2026-01",
             ),
             section(
                 "uses",
@@ -281,20 +310,22 @@ GUIDES: list[dict[str, Any]] = [
             section(
                 "wallet",
                 "医保钱包和共济额度",
-                "跨省共济通过“医保钱包”进行:由您给家人设定一个额度,钱并不转走,"
-                "家人用多少扣多少;解除绑定后,没用完的额度回到您的账户。",
+                "跨省共济通过“医保钱包”进行:由您给家人设定一个共济额度。额度设定之后,"
+                "这部分钱只能由家人使用,您自己在额度存续期间不能再花这部分;"
+                "一位参保人可以同时给几位家人设额度。您的医保关系转到外地时,共济关系自动解除。",
                 "family-sharing-2026-01-09",
             ),
             section(
                 "online",
                 "线上绑定",
-                "国家医保服务平台 App、网站,微信和支付宝的医保小程序,以及当地医保 App 都能办。",
+                "国家医保服务平台 App 和网站、微信和支付宝里的医保小程序、当地医保 App 都能办。"
+                "找的是“家庭共济”,不是“亲情账户”。",
                 "seed-002",
                 [
-                    "打开国家医保服务平台 App,登录并实名认证。",
-                    "进入办事页面,选“亲情账户”或“家庭共济”。",
+                    "打开国家医保服务平台 App,登录并完成实名认证。",
+                    "在首页或办事页面找到“家庭共济”(不是“亲情账户”)。",
                     "添加家人信息,按提示确认。",
-                    "绑定成功后,按需要设置共济额度。",
+                    "绑定成功后,给家人设置共济额度。",
                 ],
             ),
             section(
@@ -310,10 +341,10 @@ GUIDES: list[dict[str, Any]] = [
             ),
             section(
                 "difference",
-                "亲情账户和家庭共济有什么不同",
-                "**亲情账户**:在您的手机上显示家人的医保电子凭证,方便替老人、孩子出示和看病,"
-                "花的是家人自己的钱。\n\n"
-                "**家庭共济**:让家人花您个人账户里的钱。",
+                "“亲情账户”和“家庭共济”不是一回事",
+                "**亲情账户**:在您的手机上显示和使用家人自己的医保电子凭证,方便替老人、孩子出示,"
+                "花的是家人自己的钱,不共享您的余额。\n\n"
+                "**家庭共济**:让家人花您个人账户里的钱。想让家人用您的余额,要办的是家庭共济。",
                 "family-sharing-2026-01-09",
             ),
         ],
@@ -327,6 +358,28 @@ def _create_guide(spec: dict[str, Any]) -> None:
     guide = Guide.objects.create(
         slug=spec["slug"], title=spec["title"], summary=spec["summary"], intro=spec["intro"]
     )
+    _write_sections(guide, spec)
+    GuideChange.objects.create(guide=guide, changed_on=SEEDED_ON, summary="首次发布")
+    guide.save()  # re-index with its sections and steps
+
+
+def _revise_guide(spec: dict[str, Any], summary: str) -> None:
+    """Bring a guide seeded earlier up to date, unless an editor has changed any of it."""
+    guide = Guide.objects.filter(slug=spec["slug"]).first()
+    if guide is None:
+        return
+    sections = list(guide.sections.all())
+    steps = list(GuideStep.objects.filter(section__guide=guide))
+    if not untouched(guide, *sections, *steps):
+        return
+    guide.sections.all().delete()
+    guide.title, guide.summary, guide.intro = spec["title"], spec["summary"], spec["intro"]
+    _write_sections(guide, spec)
+    GuideChange.objects.create(guide=guide, changed_on=CORRECTED_ON, summary=summary)
+    guide.save()
+
+
+def _write_sections(guide: Guide, spec: dict[str, Any]) -> None:
     for order, sec in enumerate(spec["sections"], start=1):
         row = GuideSection.objects.create(
             guide=guide,
@@ -339,12 +392,17 @@ def _create_guide(spec: dict[str, Any]) -> None:
         GuideStep.objects.bulk_create(
             GuideStep(section=row, order=n, text=text) for n, text in enumerate(sec["steps"], 1)
         )
-    GuideChange.objects.create(guide=guide, changed_on=SEEDED_ON, summary="首次发布")
-    guide.save()  # re-index with its sections and steps
 
 
 def run(stdout: TextIO) -> None:
-    created = sum(
-        seed_once(f"guide:{spec['slug']}", lambda s=spec: _create_guide(s)) for spec in GUIDES
-    )
-    stdout.write(f"指南:新增 {created} 篇\n")
+    created = revised = 0
+    for spec in GUIDES:
+        new = seed_once(f"guide:{spec['slug']}", lambda s=spec: _create_guide(s))
+        created += new
+        for number, summary in spec.get("revisions", []):
+            key = f"guide:{spec['slug']}@{number}"
+            if new:  # written with the current content already
+                mark_seeded(key)
+            else:
+                revised += seed_once(key, lambda s=spec, t=summary: _revise_guide(s, t))
+    stdout.write(f"指南:新增 {created} 篇,更正 {revised} 篇\n")

@@ -4,7 +4,12 @@ GOV.UK smart-answer style: the flow only chooses the next question from the answ
 far; every outcome is a plain object. Answers live in the query string, so each state is a
 URL. No Django here: the view only renders what this module decides.
 
-Facts: ../shared/DOMAIN.md "Withdrawal" (seed 002, grade web; transfers 医保办发〔2021〕43号).
+Facts: ../shared/DOMAIN.md "Withdrawal" (seed 002, grade web; transfers 医保办发〔2021〕43号:
+since 2021-11-01 the balance moves with the enrolment, so moving is never a withdrawal route).
+
+The first question is the reader's region. Its choices come from the caller (the regions
+the site knows), so this module stays free of the database; outcomes that only some regions
+allow are marked ``regional`` and the page names the reader's region in what to ask.
 """
 
 from __future__ import annotations
@@ -38,7 +43,14 @@ class Outcome:
     next_steps: tuple[str, ...] = ()
     source_key: str = "seed-002"
     warnings: tuple[str, ...] = field(default=())
+    # Only some regions allow it: the page says so and what to ask the reader's bureau.
+    regional: bool = False
 
+
+REGION_KEY = "region"
+REGION_TEXT = "您在哪里参加医保?"
+REGION_HINT = "选医保关系所在的省或城市。各地允许提取的情形不同。"
+REGION_LABEL = "参保地"
 
 SCHEME = Question(
     key="scheme",
@@ -62,13 +74,6 @@ REASON = Question(
     ),
     summary_label="取出原因",
 )
-ACCEPTS = Question(
-    key="accepts",
-    text="新参保地的医保部门接收转入的个人账户余额吗?",
-    hint="可以打新参保地的医保服务热线(区号 + 12393)问一下。",
-    choices=(("yes", "接收"), ("no", "不接收")),
-    summary_label="新参保地是否接收余额",
-)
 ILLNESS = Question(
     key="illness",
     text="是哪种情况?",
@@ -79,7 +84,7 @@ ILLNESS = Question(
     ),
     summary_label="具体情况",
 )
-QUESTIONS: dict[str, Question] = {q.key: q for q in (SCHEME, REASON, ACCEPTS, ILLNESS)}
+QUESTIONS: dict[str, Question] = {q.key: q for q in (SCHEME, REASON, ILLNESS)}
 
 FRAUD_WARNING = (
     "请本人或家属亲自办理。找中介“代提”、用假材料套取医保基金属于违法,"
@@ -90,7 +95,10 @@ WARNINGS = (EMPLOYER_WARNING, FRAUD_WARNING)
 ID_MATERIALS = ("本人身份证", "社会保障卡(医保卡)")
 CHANNEL = "到参保地医保经办机构(服务大厅)窗口申请;部分地区也可以在医保服务平台 App 上线上申请。"
 TIMING = "一般 5 至 10 个工作日到账。"
-LOCAL_CHECK = "这种提取只有部分地区允许,申请前请先打参保地医保服务热线(区号 + 12393)确认。"
+LOCAL_CHECK = (
+    "这种提取只有部分地区允许。申请前先打参保地医保服务热线(区号 + 12393),"
+    "问清三件事:当地是否允许这种情况提取、要哪些材料、在哪里办。"
+)
 
 OUTCOMES: dict[str, Outcome] = {
     o.key: o
@@ -121,26 +129,17 @@ OUTCOMES: dict[str, Outcome] = {
         ),
         Outcome(
             key="transfer",
-            title="余额不取出,而是随医保关系转到新参保地",
+            title="换地参保不能提取:余额随医保关系转到新参保地",
             allowed=False,
             case="跨地区转移接续",
-            why_not="新参保地接收余额时,办理医保关系转移即可,余额随之转入,不需要也不能先取出。",
+            why_not="2021年11月1日起,个人账户余额随医保关系一起转移,新参保地接收;"
+            "所以换地参保不是提取的理由,办理转移接续就行。",
             materials=ID_MATERIALS,
             channel="在新参保地参保后,"
             "通过国家医保服务平台 App 或任一方的医保经办机构申请转移接续。",
             timing="原参保地在 10 个工作日内办结转出,新参保地在 5 个工作日内办结转入。",
             source_key="ybbf-2021-43",
             warnings=(EMPLOYER_WARNING,),
-        ),
-        Outcome(
-            key="moving",
-            title="可以申请提取:新参保地不接收余额",
-            allowed=True,
-            case="跨地区流动,新参保地不接收个人账户余额",
-            materials=(*ID_MATERIALS, "能证明新参保地不接收余额的材料(以参保地要求为准)"),
-            channel=CHANNEL,
-            timing=TIMING,
-            warnings=WARNINGS,
         ),
         Outcome(
             key="abroad",
@@ -157,13 +156,15 @@ OUTCOMES: dict[str, Outcome] = {
         ),
         Outcome(
             key="long_term",
-            title="可以申请提取:已办理长期异地居住备案",
+            title="部分地区可以申请提取:已办理长期异地居住备案",
             allowed=True,
-            case="长期在外地居住并已办理长期异地就医备案",
-            materials=(*ID_MATERIALS, "长期异地就医备案证明"),
+            case="长期在外地居住并已办理长期异地就医备案(仅部分地区)",
+            materials=(*ID_MATERIALS, "长期异地就医备案证明(以参保地要求为准)"),
             channel=CHANNEL,
             timing=TIMING,
+            next_steps=(LOCAL_CHECK,),
             warnings=WARNINGS,
+            regional=True,
         ),
         Outcome(
             key="give_up",
@@ -175,6 +176,7 @@ OUTCOMES: dict[str, Outcome] = {
             timing=TIMING,
             next_steps=(LOCAL_CHECK, "放弃职工医保后就不再享受职工医保待遇,请想清楚再办。"),
             warnings=WARNINGS,
+            regional=True,
         ),
         Outcome(
             key="death",
@@ -196,6 +198,7 @@ OUTCOMES: dict[str, Outcome] = {
             timing=TIMING,
             next_steps=(LOCAL_CHECK,),
             warnings=WARNINGS,
+            regional=True,
         ),
         Outcome(
             key="emergency",
@@ -207,11 +210,13 @@ OUTCOMES: dict[str, Outcome] = {
             timing="一般 3 个工作日内原路退回。",
             next_steps=(LOCAL_CHECK,),
             warnings=WARNINGS,
+            regional=True,
         ),
     )
 }
 
 REASON_OUTCOMES = {
+    "moving": "transfer",
     "abroad": "abroad",
     "long_term": "long_term",
     "give_up": "give_up",
@@ -233,8 +238,15 @@ class Step:
         return dict(self.answers)
 
 
-def _next(answers: dict[str, str]) -> Question | Outcome:
+def region_question(regions: Mapping[str, str]) -> Question:
+    """The first question; ``regions`` maps each region code the site knows to its name."""
+    return Question(REGION_KEY, REGION_TEXT, REGION_HINT, tuple(regions.items()), REGION_LABEL)
+
+
+def _next(answers: dict[str, str], regions: Mapping[str, str]) -> Question | Outcome:
     """The next question to ask, or the outcome, for answers that are all valid so far."""
+    if REGION_KEY not in answers:
+        return region_question(regions)
     if "scheme" not in answers:
         return SCHEME
     if answers["scheme"] == "resident":
@@ -242,10 +254,6 @@ def _next(answers: dict[str, str]) -> Question | Outcome:
     if "reason" not in answers:
         return REASON
     reason = answers["reason"]
-    if reason == "moving":
-        if "accepts" not in answers:
-            return ACCEPTS
-        return OUTCOMES["transfer" if answers["accepts"] == "yes" else "moving"]
     if reason == "illness":
         if "illness" not in answers:
             return ILLNESS
@@ -253,7 +261,7 @@ def _next(answers: dict[str, str]) -> Question | Outcome:
     return OUTCOMES[REASON_OUTCOMES[reason]]
 
 
-def walk(query: Mapping[str, str]) -> Step:
+def walk(query: Mapping[str, str], regions: Mapping[str, str]) -> Step:
     """Follow the answers in ``query`` as far as they are valid.
 
     Answers to questions the flow did not ask are ignored; the first invalid answer stops
@@ -261,7 +269,7 @@ def walk(query: Mapping[str, str]) -> Step:
     """
     accepted: dict[str, str] = {}
     while True:
-        node = _next(accepted)
+        node = _next(accepted, regions)
         if isinstance(node, Outcome):
             return Step(answers=tuple(accepted.items()), outcome=node)
         if node.key not in query:
@@ -273,12 +281,13 @@ def walk(query: Mapping[str, str]) -> Step:
         accepted[node.key] = value
 
 
-def all_paths() -> list[tuple[dict[str, str], str]]:
-    """Every complete set of answers with the outcome it leads to (for tests and docs)."""
+def all_paths(region: str = "110000") -> list[tuple[dict[str, str], str]]:
+    """Every complete set of answers, for one region, with its outcome (for tests and docs)."""
     paths: list[tuple[dict[str, str], str]] = []
+    regions = {region: region}
 
     def explore(answers: dict[str, str]) -> None:
-        node = _next(answers)
+        node = _next(answers, regions)
         if isinstance(node, Outcome):
             paths.append((dict(answers), node.key))
             return

@@ -7,9 +7,11 @@ class PoliciesConfig(AppConfig):
     verbose_name = "地区与划入标准"
 
     def ready(self) -> None:
-        from policies import open_data, regions
-        from policies.models import AccountRule, AgeBracket, Region, Source
+        from policies import lookup, open_data, regions
+        from policies.models import AccountRule, AgeBracket, ReformDate, Region, Source
 
+        signals.post_save.connect(lookup.forget_reform_dates, sender=ReformDate)
+        signals.post_delete.connect(lookup.forget_reform_dates, sender=ReformDate)
         for model in (Region,):
             signals.post_save.connect(regions.forget_region_choices, sender=model)
             signals.post_delete.connect(regions.forget_region_choices, sender=model)

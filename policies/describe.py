@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from policies.terms import Method, age_range_label
+from policies.terms import Method, Precision, age_range_label
 from policies.values import RuleValue
 from yibao_site.lib.formatting import money, num
 
@@ -27,18 +27,24 @@ def _figure(method: str, rate: Decimal | None, amount: Decimal | None, ref: Deci
     return f"本人养老金的 {num(rate)}%"
 
 
+def _worded(rule: RuleValue, figure: str) -> str:
+    """The figure with its precision word: "约 83 元/月", "最多为缴费基数的 2%"."""
+    if rule.method == Method.NONE or rule.precision == Precision.EXACT:
+        return figure
+    if rule.precision == Precision.AT_MOST:
+        return f"最多为{figure}"
+    return f"约 {figure}"
+
+
 def describe(rule: RuleValue) -> str:
-    """E.g. "83 元/月", "69周岁及以下 100 元/月;70周岁及以上 110 元/月"."""
+    """E.g. "约 83 元/月", "69周岁及以下 100 元/月;70周岁及以上 110 元/月"."""
     if rule.brackets:
-        text = ";".join(
+        return ";".join(
             f"{age_range_label(b.min_age, b.max_age)} "
-            f"{_figure(rule.method, b.rate, b.amount, rule.reference_base)}"
+            + _worded(rule, _figure(rule.method, b.rate, b.amount, rule.reference_base))
             for b in rule.brackets
         )
-    else:
-        text = _figure(rule.method, rule.rate, rule.amount, rule.reference_base)
-    word = rule.precision_word
-    return f"{word} {text}" if word else text
+    return _worded(rule, _figure(rule.method, rule.rate, rule.amount, rule.reference_base))
 
 
 def history_lines(values: Sequence[RuleValue]) -> list[tuple[str, RuleValue]]:

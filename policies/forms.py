@@ -53,6 +53,19 @@ class RegionField(forms.ModelChoiceField):
             )
         return super().to_python(value)
 
+    def validate(self, value: Region | None) -> None:
+        super().validate(value)
+        if value is not None and not value.in_system:
+            raise forms.ValidationError(outside_the_system(value), code="outside_the_system")
+
+
+def outside_the_system(region: Region) -> str:
+    """Why a region in the code list has no answer here (香港、澳门、台湾)."""
+    return (
+        f"{region.name}不在内地的基本医疗保险体系内,没有职工医保个人账户的划入标准。"
+        "在内地工作、参保的,请选择参保所在的省或城市。"
+    )
+
 
 class RegionsField(forms.ModelMultipleChoiceField):
     """Several regions chosen by code; ``cleaned_data[name]`` is a list of ``Region``."""

@@ -22,6 +22,7 @@ from policies.models import (
     ContributionBaseLimit,
     CriticalIllnessRule,
     LapseRule,
+    ReformDate,
     Region,
     RegionNote,
 )
@@ -208,6 +209,36 @@ def national_notes(topic: str) -> list[RegionNote]:
     """The national principles on a topic, as rows."""
     rows = RegionNote.objects.filter(region__isnull=True, topic=topic)
     return list(rows.select_related("source").order_by("pk"))
+
+
+REFORM_CACHE_KEY = "policies:reform-dates:v1"
+
+
+def reform_dates() -> dict[int, dt.date]:
+    """Region id → the date its 门诊共济 reform took effect (a small table, cached)."""
+    from django.core.cache import cache
+
+    table = cache.get(REFORM_CACHE_KEY)
+    if table is None:
+        table = dict(ReformDate.objects.values_list("region_id", "effective_from"))
+        cache.set(REFORM_CACHE_KEY, table, 300)
+    return table
+
+
+def forget_reform_dates(**kwargs: object) -> None:
+    """Signal receiver: a reform date changed (``PoliciesConfig.ready``)."""
+    from django.core.cache import cache
+
+    cache.delete(REFORM_CACHE_KEY)
+
+
+def reform_from(region: Region | None) -> dt.date | None:
+    """When the reform took effect for ``region`` (its own date, else its province's)."""
+    table = reform_dates()
+    for level in region.lookup_chain() if region else []:
+        if level.pk in table:
+            return table[level.pk]
+    return None
 
 
 def base_limits_for_year(year: int) -> dict[int | None, list[ContributionBaseLimit]]:

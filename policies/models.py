@@ -672,6 +672,19 @@ class LapseRule(RegionalValue):
         default=False,
         help_text="城乡居民:每补缴一年,可减少一个因断保增加的等待月数。",
     )
+    long_gap_years = models.PositiveSmallIntegerField(
+        "长期断保:连续断保年数(含)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(50)],
+        help_text="城乡居民:连续断保达到这个年数的,补缴后等待期合计不少于下面的月数。没有这条规定留空。",
+    )
+    long_gap_min_months = models.PositiveSmallIntegerField(
+        "长期断保:等待期至少(月)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+    )
     note = models.TextField("给读者的说明", blank=True)
 
     class Meta:

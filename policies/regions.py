@@ -15,7 +15,8 @@ def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     if cached is not None:
         return cached
     groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
-    for region in Region.objects.order_by("code").only("id", "code", "name", "level", "parent_id"):
+    regions = Region.objects.filter(in_system=True).order_by("code")
+    for region in regions.only("id", "code", "name", "level", "parent_id"):
         if region.level == Region.Level.PROVINCE:
             groups[region.pk] = (region.name, [(region.code, f"{region.name}(全省/全市)")])
         elif region.parent_id in groups:

@@ -25,6 +25,8 @@ from policies.terms import (
 # guides' change log show as "updated". It is not a verification date: no seeded figure
 # was checked against its source by an editor, so every seeded row is "待核实".
 SEEDED_ON = dt.date(2026, 11, 22)
+# The day seeded content was corrected (issue 9); shown in the guides' change logs.
+CORRECTED_ON = dt.date(2026, 11, 22)
 
 # Provinces in GB/T 2260 that are not in the mainland insurance system (台湾、香港、澳门).
 OUTSIDE_THE_SYSTEM = frozenset({"710000", "810000", "820000"})
@@ -38,7 +40,7 @@ SOURCES: dict[str, dict[str, Any]] = {
         "grade": Grade.OFFICIAL,
     },
     "ybbf-2021-43": {
-        "title": "基本医疗保险关系转移接续暂行办法",
+        "title": "基本医疗保险关系转移接续暂行办法(2021年11月1日起施行)",
         "document_number": "医保办发〔2021〕43号",
         "publisher": "国家医保局办公室、财政部办公厅",
         "grade": Grade.OFFICIAL,
@@ -67,26 +69,43 @@ SOURCES: dict[str, dict[str, Any]] = {
         "published_on": dt.date(2025, 4, 25),
         "grade": Grade.WEB,
     },
-    # Issue 4 (大病保险 and resident waiting periods); titles describe, no invented numbers.
-    "critical-illness-2024-04-30": {
-        "title": "国家层面大病保险政策(2024-04-30 发布)",
-        "published_on": dt.date(2024, 4, 30),
+    # The 50%/60% 大病保险 rules go back to this notice (no 2024-04-30 document could be
+    # found); the title describes it rather than guessing the document's exact name.
+    "ybf-2019-30": {
+        "title": "城乡居民大病保险起付线与报销比例的全国规定",
+        "document_number": "医保发〔2019〕30号",
+        "publisher": "国家医保局、财政部",
         "grade": Grade.OFFICIAL,
     },
-    "resident-rules-2025": {
-        "title": "城乡居民医保参保激励约束规定(2025 年起执行)",
+    "guobanfa-2021-42": {
+        "title": "特困人员、低保对象和返贫致贫人口的大病保险取消封顶线的规定",
+        "document_number": "国办发〔2021〕42号",
+        "publisher": "国务院办公厅",
         "grade": Grade.OFFICIAL,
     },
-    # Issue 3 (guides): family sharing. Titles describe; DOMAIN.md gives no document numbers.
-    "family-sharing-2024": {
-        "title": "职工医保个人账户家庭共济范围扩大到近亲属(2024 年)",
+    "guobanfa-2024-38": {
+        "title": "国务院办公厅关于健全基本医疗保险参保长效机制的指导意见",
+        "document_number": "国办发〔2024〕38号",
+        "publisher": "国务院办公厅",
         "grade": Grade.OFFICIAL,
+    },
+    "xinhua-2024-11-26": {
+        "title": "新华社报道:各省实现职工医保个人账户省内共济,23个省份扩大到近亲属(2024-11-26)",
+        "publisher": "新华社",
+        "published_on": dt.date(2024, 11, 26),
+        "grade": Grade.MEDIA,
     },
     "family-sharing-2026-01-09": {
-        "title": "职工医保个人账户跨省家庭共济(2026-01-09 发布)",
+        "title": "关于做好职工基本医疗保险个人账户跨省共济工作的通知",
         "publisher": "国家医保局、财政部",
         "published_on": dt.date(2026, 1, 9),
         "grade": Grade.OFFICIAL,
+    },
+    "wallet-337-2026-01": {
+        "title": "媒体报道:337个统筹地区开通医保钱包并实现跨省共济(2026年1月)",
+        "publisher": "人民日报",
+        "published_on": dt.date(2026, 1, 10),
+        "grade": Grade.MEDIA,
     },
 }
 
@@ -246,14 +265,21 @@ NATIONAL_NOTES: list[dict[str, Any]] = [
         "topic": Topic.CRITICAL_ILLNESS,
         "text": "起付线原则上不超过上一年当地居民人均可支配收入的 50%;报销比例不低于 60%,"
         "低保对象、特困人员和返贫致贫人口再提高 5 个百分点。",
-        "source": "critical-illness-2024-04-30",
+        "source": "ybf-2019-30",
+    },
+    {
+        "key": "national-critical-illness-no-cap",
+        "topic": Topic.CRITICAL_ILLNESS,
+        "text": "特困人员、低保对象和返贫致贫人口的大病保险取消封顶线。"
+        "本站还没有核对这份文件的原文。",
+        "source": "guobanfa-2021-42",
     },
     {
         "key": "national-critical-illness-incentives",
         "topic": Topic.CRITICAL_ILLNESS,
         "text": "2025 年起,连续参保满 4 年后,每多参保一年,大病保险最高支付限额至少提高 1000 元;"
         "当年没有报销的,下一年限额至少提高 1000 元;提高的总额不超过原限额的 20%。",
-        "source": "resident-rules-2025",
+        "source": "guobanfa-2024-38",
     },
 ]
 
@@ -308,7 +334,9 @@ LAPSE: list[dict[str, Any]] = [
         "waiting_months": 3,
         "extra_month_per_year": True,
         "backpay_reduces": True,
-        "source": "resident-rules-2025",
+        "long_gap_years": 4,
+        "long_gap_min_months": 6,
+        "source": "guobanfa-2024-38",
         "note": "2025 年起:不在集中参保期内参保或未连续参保的,固定等待期 3 个月;连续断保的,"
         "每多断保一年再加 1 个月;每补缴一年可减少 1 个月;新生儿等人群不设等待期;"
         "等待期内发生的费用不予报销。",

@@ -52,6 +52,18 @@ def seed_once(key: str, create: Callable[[], Any]) -> bool:
         return True
 
 
+def untouched(*rows: Any) -> bool:
+    """True when no editor has changed any of ``rows`` in the admin (history has no user).
+
+    Corrections to seed content are applied only to rows nobody has edited since.
+    """
+    return not any(row.history.filter(history_user__isnull=False).exists() for row in rows)
+
+
+def mark_seeded(key: str) -> None:
+    SeedMark.objects.get_or_create(key=key)
+
+
 # --- Sources -----------------------------------------------------------------------
 
 
@@ -183,7 +195,7 @@ def _create_critical_illness(spec: dict[str, Any]) -> None:
         lower=Decimal("0"),
         upper=None,
         rate=spec["rate"],
-        source=source("critical-illness-2024-04-30"),
+        source=source("ybf-2019-30"),
     )
 
 
@@ -198,6 +210,8 @@ def _create_lapse(spec: dict[str, Any]) -> None:
         waiting_is_maximum=spec.get("waiting_is_maximum", False),
         extra_month_per_year=spec.get("extra_month_per_year", False),
         backpay_reduces=spec.get("backpay_reduces", False),
+        long_gap_years=spec.get("long_gap_years"),
+        long_gap_min_months=spec.get("long_gap_min_months"),
         source=source(spec["source"]),
         note=spec["note"],
     )

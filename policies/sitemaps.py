@@ -14,7 +14,7 @@ class RegionSitemap(Sitemap):
 
     def items(self) -> list[Region]:
         # A list, not a queryset: the paginator counts it without a COUNT(*) query.
-        return list(Region.objects.order_by("code"))
+        return list(Region.objects.filter(in_system=True).order_by("code"))
 
 
 SITEMAPS = {"region-pages": RegionPages, "regions": RegionSitemap}

@@ -11,6 +11,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policies.terms import NATIONAL, Category, Method, Precision, age_range_label
+from yibao_site.lib.formatting import num, yuan
+
+
+def shown(value: Decimal, precision: str) -> str:
+    """A money figure as precisely as its source states it: "最多 160.00", "约 250", "140.00"."""
+    if precision == Precision.ABOUT:
+        return f"约 {num(value)}"
+    if precision == Precision.AT_MOST:
+        return f"最多 {yuan(value)}"
+    return yuan(value)
+
+
+def weakest(precisions: list[str]) -> str:
+    """The precision of a figure built from several values: 约 beats 最多 beats exact."""
+    for candidate in (Precision.ABOUT, Precision.AT_MOST):
+        if candidate in precisions:
+            return candidate
+    return Precision.EXACT
 
 
 @dataclass(frozen=True)

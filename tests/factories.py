@@ -23,6 +23,7 @@ from policies.models import (
     CriticalIllnessBand,
     CriticalIllnessRule,
     LapseRule,
+    ReformDate,
     Region,
     RegionNote,
     Source,
@@ -214,3 +215,12 @@ class GuideStepFactory(factory.django.DjangoModelFactory):
     section = factory.SubFactory(GuideSectionFactory)
     order = factory.Sequence(int)
     text = factory.Sequence(lambda n: f"第{n}步。")
+
+
+class ReformDateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReformDate
+
+    region = factory.SubFactory(ProvinceFactory)
+    effective_from = dt.date(2023, 1, 1)
+    source = factory.SubFactory(SourceFactory)

@@ -29,6 +29,8 @@ def test_full_page_shows_amount_working_source_and_summary(client: Client) -> No
         "data-status": "ok",
         "data-monthly": "157.50",
         "data-yearly": "1890.00",
+        "data-precision": "exact",
+        "data-scope": "region",
     }
     assert "每年定额 1890 元 ÷ 12 = 157.50 元/月。" in html
     assert "上海医保个人账户每个月能打入多少钱?(2025/04/25)" in html

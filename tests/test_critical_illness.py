@@ -11,6 +11,7 @@ from django.test import Client
 from calculator.engines.critical_illness import Band, Inputs, Rule, calculate
 from policies.models import CriticalIllnessBand, CriticalIllnessRule, Region, Source
 from policies.values import SourceRef
+from tests.factories import CriticalIllnessBandFactory, CriticalIllnessRuleFactory, city
 
 SRC = SourceRef("来源", "official", "官方文件")
 DAY = dt.date(2026, 11, 22)
@@ -85,19 +86,49 @@ def test_no_rule_says_which_years_exist(db: None, client: Client) -> None:
 
 @pytest.mark.django_db
 def test_example_figures_are_shown_as_examples_not_as_the_region(client: Client) -> None:
+    """上海 has no threshold of its own: the example is someone else's numbers, never a headline."""
     html = client.get(
-        "/calculator/critical-illness/?region=420100&year=2025&group=special&costs=10000"
+        "/calculator/critical-illness/?region=310000&year=2025&group=ordinary&costs=80000"
     ).content.decode()
-    assert 'data-reimbursement="935.68"' in html  # (10000 − 8560.5) × 65%
-    assert "全国示例数字(来源未注明地区)" in html
-    assert "文章没有写明地区" in html
-    assert "网络资料(待核实)" in html and "官方文件" in html
+    result = html.split('id="ci-result"')[1].split("</section>")[0]
+    assert 'data-status="example"' in result and "data-reimbursement" not in result
+    assert "我们还没有上海市的大病保险起付线" in result
+    assert 'class="amount"' not in result and "估计报销" not in result
+    example = result.split('data-example="true"')[1]
+    assert "别处的数字" in result.split('data-example="true"')[0] + example[:200]
+    assert "按这个示例的数字算" in example and "37727.40" in example
+    assert "起付线原则上不超过上一年当地居民人均可支配收入的 50%" in result  # the national rule
+    assert "医保发〔2019〕30号" in result
+    assert "<title>大病保险估计报销" not in html
     assert html.count("<h1") == 1
 
 
 @pytest.mark.django_db
+def test_example_in_the_api_is_under_example_not_the_answer(client: Client) -> None:
+    data = client.get(
+        "/api/v1/critical-illness?region=310000&year=2025&group=special&costs=10000"
+    ).json()
+    assert data["status"] == "example"
+    assert data["reimbursement"] is None and data["excess"] is None
+    assert data["example"]["reimbursement"] == "935.68"  # (10000 − 8560.5) × 65%
+    assert data["rule"]["is_example"] is True
+
+
+def test_special_groups_have_no_payout_cap() -> None:
+    """特困、低保、返贫致贫: the cap is removed (国办发〔2021〕42号), so it is neither applied
+    nor warned about."""
+    capped = rule("8560.5", "100000")
+    result = calculate(Inputs(2025, "special", Decimal("1008560.5")), capped)
+    assert result.reimbursement == Decimal("600000.00")
+    assert not any("最高支付限额" in text for text in result.steps + result.warnings)
+    assert any("取消了封顶线" in w and "国办发〔2021〕42号" in w for w in result.warnings)
+    ordinary = calculate(Inputs(2025, "ordinary", Decimal("1008560.5")), capped)
+    assert ordinary.reimbursement == Decimal("100000.00")
+
+
+@pytest.mark.django_db
 def test_a_regional_row_beats_the_example(client: Client) -> None:
-    source = Source.objects.get(title__startswith="国家层面大病保险")
+    source = Source.objects.get(key="ybf-2019-30")
     row = CriticalIllnessRule.objects.create(
         region=Region.objects.get(code="420000"),
         year=2025,
@@ -119,10 +150,13 @@ def test_a_regional_row_beats_the_example(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_api_answers_with_amounts_and_sources(client: Client) -> None:
-    data = client.get("/api/v1/critical-illness?year=2025&group=ordinary&costs=27121").json()
+    row = CriticalIllnessRuleFactory(region=None, year=2030, threshold=Decimal("17121"))
+    CriticalIllnessBandFactory(rule=row, rate=Decimal("60"))
+    data = client.get("/api/v1/critical-illness?year=2030&group=ordinary&costs=27121").json()
+    assert data["status"] == "ok"
     assert data["excess"] == "10000.00"
     assert data["reimbursement"] == "6000.00"
-    assert data["rule"]["source"]["grade"] == "web"
+    assert data["rule"]["source"]["grade"] == "official"
     assert data["rule"]["bands"][0]["source"]["grade"] == "official"
 
 
@@ -151,7 +185,10 @@ def test_bad_input(client: Client, query: str, field: str, message: str) -> None
 
 @pytest.mark.django_db
 def test_htmx_gets_fragment_and_plain_gets_page(client: Client) -> None:
-    url = "/calculator/critical-illness/?year=2025&group=ordinary&costs=17121"
+    home = city()
+    row = CriticalIllnessRuleFactory(region=home.parent, year=2025, threshold=Decimal("17121"))
+    CriticalIllnessBandFactory(rule=row)
+    url = f"/calculator/critical-illness/?region={home.code}&year=2025&group=ordinary&costs=17121"
     plain = client.get(url).content.decode()
     fragment = client.get(url, headers={"HX-Request": "true"})
     assert "<html" in plain and 'data-over="false"' in plain
@@ -209,7 +246,7 @@ def test_editor_changes_threshold_in_admin_and_reseeding_keeps_it(
     assert row.threshold == Decimal("18000")
     assert row.history.first().history_user.username == "editor"
     data = client.get("/api/v1/critical-illness?year=2025&group=ordinary&costs=18000").json()
-    assert data["over_threshold"] is False
+    assert data["example"]["over_threshold"] is False
 
 
 @pytest.mark.django_db

@@ -8,38 +8,64 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
-from guides.withdrawal_flow import OUTCOMES, QUESTIONS, all_paths, walk
+from guides.withdrawal_flow import OUTCOMES, QUESTIONS, REGION_KEY, all_paths, walk
 
 pytestmark = pytest.mark.django_db
 
 URL = "/guides/withdrawal/check/"
 HTMX = {"HX-Request": "true", "HX-Target": "flow"}
 
+WUHAN = {"region": "420100"}
+REGIONS = {"420100": "武汉市"}
+
 # Every complete path, written out by hand: the answers and the outcome they must reach.
 PATHS = [
-    ({"scheme": "resident"}, "no_account"),
-    ({"scheme": "employee", "reason": "cash"}, "not_allowed"),
-    ({"scheme": "employee", "reason": "moving", "accepts": "yes"}, "transfer"),
-    ({"scheme": "employee", "reason": "moving", "accepts": "no"}, "moving"),
-    ({"scheme": "employee", "reason": "abroad"}, "abroad"),
-    ({"scheme": "employee", "reason": "long_term"}, "long_term"),
-    ({"scheme": "employee", "reason": "give_up"}, "give_up"),
-    ({"scheme": "employee", "reason": "death"}, "death"),
-    ({"scheme": "employee", "reason": "illness", "illness": "serious"}, "serious_illness"),
-    ({"scheme": "employee", "reason": "illness", "illness": "emergency"}, "emergency"),
+    ({**WUHAN, "scheme": "resident"}, "no_account"),
+    ({**WUHAN, "scheme": "employee", "reason": "cash"}, "not_allowed"),
+    ({**WUHAN, "scheme": "employee", "reason": "moving"}, "transfer"),
+    ({**WUHAN, "scheme": "employee", "reason": "abroad"}, "abroad"),
+    ({**WUHAN, "scheme": "employee", "reason": "long_term"}, "long_term"),
+    ({**WUHAN, "scheme": "employee", "reason": "give_up"}, "give_up"),
+    ({**WUHAN, "scheme": "employee", "reason": "death"}, "death"),
+    ({**WUHAN, "scheme": "employee", "reason": "illness", "illness": "serious"}, "serious_illness"),
+    ({**WUHAN, "scheme": "employee", "reason": "illness", "illness": "emergency"}, "emergency"),
 ]
+REGIONAL = {"long_term", "give_up", "serious_illness", "emergency"}
+
+
+def label(key: str, value: str) -> str:
+    return REGIONS[value] if key == REGION_KEY else QUESTIONS[key].label_for(value)
 
 
 def test_the_table_covers_every_path_and_every_outcome() -> None:
-    assert sorted(map(repr, all_paths())) == sorted(map(repr, PATHS))
+    assert sorted(map(repr, all_paths("420100"))) == sorted(map(repr, PATHS))
     assert {outcome for _, outcome in PATHS} == set(OUTCOMES)
 
 
 @pytest.mark.parametrize(("answers", "outcome"), PATHS, ids=[o for _, o in PATHS])
 def test_flow_reaches_the_outcome(answers: dict[str, str], outcome: str) -> None:
-    step = walk(answers)
+    step = walk(answers, REGIONS)
     assert step.outcome is not None and step.outcome.key == outcome
     assert step.answers_dict() == answers
+
+
+def test_moving_is_never_a_withdrawal_route_since_the_2021_transfer_rules() -> None:
+    """医保办发〔2021〕43号: from 2021-11-01 the balance moves with the enrolment."""
+    transfer = OUTCOMES["transfer"]
+    assert not transfer.allowed and transfer.source_key == "ybbf-2021-43"
+    assert "2021年11月1日" in transfer.why_not
+    assert all(o.key != "moving" for o in OUTCOMES.values())
+
+
+@pytest.mark.parametrize("outcome", sorted(REGIONAL))
+def test_outcomes_only_some_regions_allow_say_so_and_what_to_ask(
+    client: Client, outcome: str
+) -> None:
+    answers = next(a for a, o in PATHS if o == outcome)
+    assert OUTCOMES[outcome].regional
+    html = client.get(URL, answers).content.decode()
+    assert "部分地区" in html
+    assert "武汉市是否允许这种提取" in html and "12393" in html
 
 
 @pytest.mark.parametrize(("answers", "outcome"), PATHS, ids=[o for _, o in PATHS])
@@ -61,7 +87,7 @@ def test_each_outcome_names_case_materials_channel_timing_or_why_not(
         assert "为什么" in html and result.why_not in html
     assert "来源" in html and ("网络资料(待核实)" in html or "官方文件" in html)
     for key, value in answers.items():  # the summary lists every answer with a change link
-        assert QUESTIONS[key].label_for(value) in html
+        assert label(key, value) in html
     assert html.count(">修改<") == len(answers)
     if htmx:
         assert "<html" not in html and "<h1" not in html
@@ -73,10 +99,9 @@ def test_each_outcome_names_case_materials_channel_timing_or_why_not(
 @pytest.mark.parametrize(
     ("answers", "question"),
     [
-        ({}, "scheme"),
-        ({"scheme": "employee"}, "reason"),
-        ({"scheme": "employee", "reason": "moving"}, "accepts"),
-        ({"scheme": "employee", "reason": "illness"}, "illness"),
+        (WUHAN, "scheme"),
+        ({**WUHAN, "scheme": "employee"}, "reason"),
+        ({**WUHAN, "scheme": "employee", "reason": "illness"}, "illness"),
     ],
 )
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
@@ -92,22 +117,32 @@ def test_one_question_per_step_with_earlier_answers_kept(
     assert 'action="/guides/withdrawal/check/"' in html
 
 
+def test_the_region_is_asked_first_as_one_select(client: Client) -> None:
+    html = client.get(URL).content.decode()
+    assert 'data-step="question-region"' in html
+    assert re.search(r'<select [^>]*name="region"', html) and 'value="420100"' in html
+    assert 'type="radio"' not in html
+
+
 def test_change_link_goes_back_to_that_question_with_earlier_answers_only(client: Client) -> None:
-    answers = {"scheme": "employee", "reason": "moving", "accepts": "no"}
+    answers = {**WUHAN, "scheme": "employee", "reason": "illness", "illness": "serious"}
     html = client.get(URL, answers).content.decode()
     assert 'href="?"' in html  # change the first answer: start from question one
-    assert f'href="?{urlencode({"scheme": "employee"})}"' in html
-    both = urlencode({"scheme": "employee", "reason": "moving"}).replace("&", "&amp;")
-    assert f'href="?{both}"' in html
+    assert f'href="?{urlencode(WUHAN)}"' in html
+    two = urlencode({**WUHAN, "scheme": "employee"}).replace("&", "&amp;")
+    assert f'href="?{two}"' in html
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        {"scheme": ""},
-        {"scheme": "gold"},
-        {"scheme": "employee", "reason": "<script>alert(1)</script>"},
-        {"scheme": "employee", "reason": "moving", "accepts": "maybe" * 50},
+        {"region": ""},
+        {"region": "999999"},
+        {"region": "810000"},
+        {**WUHAN, "scheme": ""},
+        {**WUHAN, "scheme": "gold"},
+        {**WUHAN, "scheme": "employee", "reason": "<script>alert(1)</script>"},
+        {**WUHAN, "scheme": "employee", "reason": "illness", "illness": "maybe" * 50},
     ],
 )
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
@@ -117,19 +152,19 @@ def test_bad_answers_get_a_message_beside_the_question(
     response = client.get(URL, query, headers=HTMX if htmx else {})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "请选择一项" in html or "这个选项不在列表里" in html
+    assert any(m in html for m in ("请选择", "这个选项不在列表里", "没有找到", "不在内地"))
     assert "error-summary" in html
     assert "<script>alert(1)</script>" not in html
 
 
 def test_answers_to_questions_not_asked_are_ignored(client: Client) -> None:
-    html = client.get(URL, {"scheme": "resident", "reason": "death"}).content.decode()
+    html = client.get(URL, {**WUHAN, "scheme": "resident", "reason": "death"}).content.decode()
     assert 'data-outcome="no_account"' in html
     assert "参保人去世" not in html
 
 
 def test_next_question_takes_focus_only_when_htmx_swaps_it_in(client: Client) -> None:
-    first = client.get(URL).content.decode()
-    swapped = client.get(URL, {"scheme": "employee"}, headers=HTMX).content.decode()
+    first = client.get(URL, WUHAN).content.decode()
+    swapped = client.get(URL, {**WUHAN, "scheme": "employee"}, headers=HTMX).content.decode()
     assert "autofocus" not in first
     assert re.search(r'<input type="radio"[^>]*autofocus', swapped)

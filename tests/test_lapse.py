@@ -106,7 +106,7 @@ def test_page_shows_answer_source_and_grade(client: Client) -> None:
     ).content.decode()
     assert 'data-waiting="4"' in html
     assert 'data-resumes="2027-03-22"' in html
-    assert "城乡居民医保参保激励约束规定" in html and "官方文件" in html
+    assert "国办发〔2024〕38号" in html and "官方文件" in html
     assert html.count("<h1") == 1
 
 

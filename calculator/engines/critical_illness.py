@@ -19,7 +19,17 @@ from yibao_site.lib.formatting import money, num, yuan
 
 class Status(enum.StrEnum):
     OK = "ok"
+    # Only someone else's example figures are known: the working is shown, as an example,
+    # never as this region's answer.
+    EXAMPLE = "example"
     NO_RULE = "no_rule"
+
+
+SPECIAL_GROUP = "special"
+NO_CAP_FOR_SPECIAL = (
+    "特困人员、低保对象和返贫致贫人口的大病保险取消了封顶线(国办发〔2021〕42号,"
+    "本站还没有核对原文),所以这里不按封顶线计算。"
+)
 
 
 @dataclass(frozen=True)
@@ -66,18 +76,24 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     message: str = ""
 
+    @property
+    def is_example(self) -> bool:
+        return self.status == Status.EXAMPLE
+
 
 def calculate(inputs: Inputs, rule: Rule | None, *, no_rule_reason: str = "") -> Result:
     if rule is None:
         return Result(Status.NO_RULE, inputs, message=no_rule_reason)
-    result = Result(Status.OK, inputs, rule=rule)
+    status = Status.EXAMPLE if rule.is_example else Status.OK
+    result = Result(status, inputs, rule=rule)
     steps, warnings = result.steps, result.warnings
     threshold = rule.threshold
     costs = money(inputs.costs)
     if rule.is_example:
-        warnings.append(
-            "我们还没有这个地区的大病保险起付线;下面用的是一篇网络文章里的示例数字,"
-            "文章没有写明地区,只能帮助理解计算方法,不能当作您所在地的标准。"
+        result.message = (
+            "我们还没有这个地区的大病保险起付线,所以算不出您能报多少。下面先说全国规定;"
+            "再用一篇网络文章里的示例数字演示算法:那是别处的数字,文章没有写明地区,"
+            "不能当作您所在地的标准。"
         )
     if costs <= threshold:
         result.over = False
@@ -117,12 +133,22 @@ def calculate(inputs: Inputs, rule: Rule | None, *, no_rule_reason: str = "") ->
     if not rule.bands:
         warnings.append("这条起付线还没有录入报销比例,无法估算报销金额。")
     total = money(total)
-    if rule.cap is not None and total > rule.cap:
+    if inputs.group == SPECIAL_GROUP:
+        warnings.append(NO_CAP_FOR_SPECIAL)
+    elif rule.cap is not None and total > rule.cap:
         steps.append(f"超过年度最高支付限额 {num(rule.cap)} 元,按限额计。")
         total = money(rule.cap)
     elif rule.cap is None:
         warnings.append("我们没有这一地区的年度最高支付限额;实际报销不会超过当地限额。")
     result.reimbursement = total
     result.self_paid = money(costs - total)
-    steps.append(f"估计大病保险报销 {yuan(total)} 元,自己还要负担 {yuan(result.self_paid)} 元。")
+    if rule.is_example:
+        steps.append(
+            f"按这个示例的数字算,大病保险报销 {yuan(total)} 元,"
+            f"自己负担 {yuan(result.self_paid)} 元;您所在地的数字可能不同。"
+        )
+    else:
+        steps.append(
+            f"估计大病保险报销 {yuan(total)} 元,自己还要负担 {yuan(result.self_paid)} 元。"
+        )
     return result

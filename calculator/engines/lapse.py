@@ -38,6 +38,9 @@ class Rule:
     waiting_is_maximum: bool = False
     extra_month_per_year: bool = False
     backpay_reduces: bool = False
+    # After this many consecutive years without insurance, the waits stay at least this long.
+    long_gap_years: int | None = None
+    long_gap_min_months: int | None = None
     note: str = ""
 
 
@@ -72,9 +75,11 @@ def calculate(inputs: Inputs, rule: Rule | None) -> Result:
             inputs,
             headline="我们没有这种情况适用的断缴规定,请向参保地医保部门咨询。",
         )
-    if inputs.scheme == "resident":
-        return _resident(inputs, rule)
-    return _employee(inputs, rule)
+    result = _resident(inputs, rule) if inputs.scheme == "resident" else _employee(inputs, rule)
+    if rule.source.grade == "web" and result.outcome not in (Outcome.NO_GAP, Outcome.EXEMPT):
+        # A web-grade figure is never stated flatly.
+        result.headline = f"网络资料称(待核实):{result.headline}"
+    return result
 
 
 def _employee(inputs: Inputs, rule: Rule) -> Result:
@@ -151,6 +156,13 @@ def _resident(inputs: Inputs, rule: Rule) -> Result:
             f"−{reduced} 个月。"
         )
     total = rule.waiting_months + extra - reduced
+    floor = rule.long_gap_min_months
+    if rule.long_gap_years and floor and years >= rule.long_gap_years and total < floor:
+        steps.append(
+            f"连续断保 {years} 年,达到 {rule.long_gap_years} 年及以上:"
+            f"补缴后等待期合计仍不少于 {floor} 个月,按 {floor} 个月计。"
+        )
+        total = floor
     result.outcome = Outcome.WAITING
     result.waiting_months = total
     result.resumes_on = add_months(inputs.paid_on, total)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from policies.terms import FIXED_METHODS, PERCENT_METHODS, Category, Method, Precision
-from policies.values import BaseLimits, Bracket, RuleValue
-from yibao_site.lib.formatting import money, num, yuan
+from policies.values import BaseLimits, Bracket, RuleValue, shown
+from yibao_site.lib.formatting import money, num
 
 MONTHS = Decimal("12")
 ZERO = Decimal("0")
@@ -38,6 +38,20 @@ class Status(enum.StrEnum):
 
 # Field names the calculator may ask for, with the words used in messages.
 INPUT_LABELS = {"age": "年龄", "base": "缴费基数", "pension": "本人养老金"}
+
+
+# Categories whose national rules come from the 门诊共济 reform (国办发〔2021〕14号).
+REFORM_CATEGORIES = frozenset({Category.EMPLOYEE, Category.RETIREE, Category.FLEXIBLE})
+
+
+@dataclass(frozen=True)
+class Place:
+    """The region the reader asked about, as far as the engine needs it."""
+
+    code: str = ""
+    name: str = ""
+    # When the 门诊共济 reform took effect there (None: we have no record).
+    reform_from: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,28 @@ class Result:
     @property
     def has_amount(self) -> bool:
         return self.monthly is not None
+
+    @property
+    def precision(self) -> str:
+        return self.rule.precision if self.rule else Precision.EXACT
+
+    @property
+    def monthly_text(self) -> str:
+        """ "最多 160.00", "约 250", "157.50": the figure as precisely as the source says."""
+        return "" if self.monthly is None else shown(self.monthly, self.precision)
+
+    @property
+    def yearly_text(self) -> str:
+        return "" if self.yearly is None else shown(self.yearly, self.precision)
+
+    @property
+    def scope_phrase(self) -> str:
+        """ "按全国规定", "按湖北省的标准" when the value is not the region's own; else ""."""
+        if self.scope == Scope.NATIONAL:
+            return "按全国规定"
+        if self.scope == Scope.PROVINCE and self.rule is not None:
+            return f"按{self.rule.region_name}的标准"
+        return ""
 
     @property
     def missing_labels(self) -> list[str]:
@@ -153,26 +189,36 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         working.warnings.append("这条标准缺少金额,暂时无法计算,请以当地医保部门公布为准。")
         return working
 
+    word = f"{rule.precision_word} " if rule.precision_word else ""
     if rule.method == Method.FIXED_MONTHLY:
         working.monthly = money(amount)
-        working.steps.append(f"每月定额划入 {yuan(working.monthly)} 元。")
+        working.steps.append(f"每月定额划入 {shown(working.monthly, rule.precision)} 元。")
     elif rule.method == Method.FIXED_YEARLY:
         working.monthly = money(amount / MONTHS)
-        working.steps.append(f"每年定额 {num(amount)} 元 ÷ 12 = {yuan(working.monthly)} 元/月。")
+        per_month = shown(working.monthly, rule.precision)
+        working.steps.append(f"每年定额 {word}{num(amount)} 元 ÷ 12 = {per_month} 元/月。")
     else:
         label, base = _percent_of(rule, inputs, limits, working)
         working.monthly = money(base * rate / Decimal("100"))
         working.steps.append(
-            f"{label} {num(base)} 元 × {num(rate)}% = {yuan(working.monthly)} 元/月。"
+            f"{label} {num(base)} 元 × {word}{num(rate)}% = "
+            f"{shown(working.monthly, rule.precision)} 元/月。"
         )
 
     if rule.method == Method.FIXED_YEARLY:
         working.yearly = money(amount)
     else:
         working.yearly = money(working.monthly * MONTHS)
-        working.steps.append(f"全年 {yuan(working.monthly)} × 12 = {yuan(working.yearly)} 元。")
+        working.steps.append(
+            f"全年 {shown(working.monthly, rule.precision)} × 12 = "
+            f"{shown(working.yearly, rule.precision)} 元。"
+        )
     if rule.precision == Precision.ABOUT:
         working.warnings.append("来源给出的是约数,实际金额以当地医保部门公布为准。")
+    elif rule.precision == Precision.AT_MOST:
+        working.warnings.append(
+            "来源规定的是上限(“原则上不超过”),各地可以定得更低,实际划入可能少于这个数。"
+        )
     return working
 
 
@@ -196,7 +242,8 @@ def _upcoming(
         aged = Inputs(inputs.category, inputs.on, following.min_age, inputs.base, inputs.pension)
         result = _work_out(rule, aged, limits)
         if result.monthly is not None and result.monthly != working.monthly:
-            notes.append(f"年满{following.min_age}周岁后每月{yuan(result.monthly)}元。")
+            figure = shown(result.monthly, rule.precision)
+            notes.append(f"年满{following.min_age}周岁后每月{figure}元。")
     if later:
         nxt = later[0]
         if nxt.method == Method.NONE:
@@ -204,7 +251,8 @@ def _upcoming(
         else:
             result = _work_out(nxt, inputs, limits)
             if result.monthly is not None:
-                notes.append(f"{nxt.start_label}每月{yuan(result.monthly)}元(按新标准)。")
+                figure = shown(result.monthly, nxt.precision)
+                notes.append(f"{nxt.start_label}每月{figure}元(按新标准)。")
             else:
                 notes.append(f"{nxt.start_label}改为{nxt.method_label}。")
     return notes
@@ -219,6 +267,33 @@ def scope_of(region_code: str, rule: RuleValue | None) -> Scope | None:
     return Scope.REGION if rule.region_code == region_code else Scope.PROVINCE
 
 
+def _before_reform(inputs: Inputs, place: Place) -> str:
+    """Why the national rule cannot answer for a date before the region's reform ("" if it can)."""
+    if place.reform_from is None or inputs.on >= place.reform_from:
+        return ""
+    return (
+        f"{place.name}从 {place.reform_from:%Y-%m-%d} 起实施门诊共济改革;"
+        f"{inputs.on:%Y-%m-%d} 当时适用当地原来的规定,我们没有收录,所以不作估算。"
+    )
+
+
+def _fallback_warnings(result: Result, place: Place) -> list[str]:
+    """Say in words whose value the answer used when it is not the region's own."""
+    rule, where = result.rule, place.name or "这个地区"
+    assert rule is not None
+    if result.scope == Scope.PROVINCE:
+        return [f"我们没有收录{where}单独的标准,这里按{rule.region_name}的标准计算。"]
+    if result.scope != Scope.NATIONAL:
+        return []
+    warnings = [f"我们没有收录{where}的本地标准,这里按全国的规定计算,不是{where}公布的数字。"]
+    if result.inputs.category in REFORM_CATEGORIES and place.reform_from is None:
+        warnings.append(
+            f"各地在2021年至2024年间陆续实施门诊共济改革,{where}的实施日期我们还没有收录;"
+            "实施之前适用当地原来的规定。"
+        )
+    return warnings
+
+
 def calculate(
     inputs: Inputs,
     rule: RuleValue | None,
@@ -226,13 +301,20 @@ def calculate(
     later: Sequence[RuleValue] = (),
     limits: BaseLimits | None = None,
     no_rule_reason: str = "",
-    region_code: str = "",
+    place: Place | None = None,
 ) -> Result:
     """Work out the monthly and yearly credit under ``rule`` for ``inputs``.
 
-    ``region_code`` is the region the reader asked about; the result's ``scope`` says
-    whether the rule is that region's own, a region above it, or national.
+    ``place`` is the region the reader asked about: the result's ``scope`` says whether the
+    rule is that region's own, a region above it, or national, and the warnings say so
+    (without a place, as in the engine's own tests, there is no scope).
     """
+    scope = scope_of(place.code, rule) if place else None
+    place = place or Place()
+    if rule is not None and scope == Scope.NATIONAL and inputs.category in REFORM_CATEGORIES:
+        reason = _before_reform(inputs, place)
+        if reason:
+            rule, no_rule_reason = None, reason
     if rule is None:
         return Result(
             Status.NO_RULE,
@@ -250,7 +332,7 @@ def calculate(
         missing=working.missing,
         bracket=working.bracket,
         limits=limits if rule.method == Method.PERCENT_BASE else None,
-        scope=scope_of(region_code, rule),
+        scope=scope,
     )
     if working.missing:
         result.status = Status.NEEDS_INPUT
@@ -263,6 +345,13 @@ def calculate(
 
     result.monthly = working.monthly
     result.yearly = working.yearly
+    result.warnings[:0] = _fallback_warnings(result, place)
+    if rule.method == Method.PERCENT_BASE and limits is None:
+        where = place.name or "当地"
+        result.warnings.append(
+            f"我们还没有收录{where}的缴费基数上下限,按您填写的基数 "
+            f"{num(inputs.base)} 元计算;超出当地上下限的部分,实际会按上下限计。"
+        )
     if rule.method == Method.NONE:
         result.status = Status.NO_ACCOUNT
     if rule.start_is_publication_date:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from calculator.engines.monthly import Inputs, calculate
-from policies.values import BaseLimits, RuleValue
+from policies.values import BaseLimits, RuleValue, shown, weakest
 from yibao_site.lib.dates import add_months
 from yibao_site.lib.formatting import money, yuan
 
@@ -54,6 +54,19 @@ class Projection:
     @property
     def total_credited(self) -> Decimal:
         return money(self.closing - self.opening)
+
+    @property
+    def precision(self) -> str:
+        """约 if any month used an approximate value, 最多 if any used a ceiling."""
+        return weakest([m.rule.precision for m in self.months if m.rule])
+
+    @property
+    def closing_text(self) -> str:
+        return shown(self.closing, self.precision)
+
+    @property
+    def total_credited_text(self) -> str:
+        return shown(self.total_credited, self.precision)
 
     @property
     def rules_used(self) -> list[RuleValue]:

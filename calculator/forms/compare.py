@@ -9,7 +9,13 @@ from django import forms
 
 from policies.forms import RegionsField
 from policies.models import Region
-from yibao_site.lib.forms import age_field, checked_date, date_field, money_field
+from yibao_site.lib.forms import (
+    MIN_RETIREE_AGE,
+    age_field,
+    checked_date,
+    date_field,
+    money_field,
+)
 
 DEFAULT_AGE = 65
 DEFAULT_BASE = Decimal("5000")
@@ -42,6 +48,10 @@ class CompareForm(forms.Form):
 
     def clean_age(self) -> int:
         value = self.cleaned_data.get("age")
+        if value is not None and value < MIN_RETIREE_AGE:
+            raise forms.ValidationError(
+                f"退休人员的年龄不会小于 {MIN_RETIREE_AGE} 周岁,请检查是否填错(按周岁填写,如 65)。"
+            )
         return DEFAULT_AGE if value is None else value
 
     def clean_base(self) -> Decimal:

@@ -7,7 +7,14 @@ from django import forms
 from calculator.engines.monthly import Inputs
 from policies.forms import RegionField
 from policies.terms import Category
-from yibao_site.lib.forms import age_field, checked_date, date_field, money_field
+from yibao_site.lib.forms import (
+    MIN_RETIREE_AGE,
+    MIN_WORKING_AGE,
+    age_field,
+    checked_date,
+    date_field,
+    money_field,
+)
 
 # Which answers each category needs before any rule is known; once a rule is found,
 # the rule itself says what it needs (``RuleValue.required_inputs``).
@@ -48,6 +55,23 @@ class CalculatorForm(forms.Form):
 
     def clean_on(self) -> object:
         return checked_date(self.cleaned_data.get("on"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        age, category = data.get("age"), data.get("category")
+        if age is None or "age" in self.errors:
+            return data
+        if category == Category.RETIREE and age < MIN_RETIREE_AGE:
+            self.add_error(
+                "age",
+                f"退休人员的年龄不会小于 {MIN_RETIREE_AGE} 周岁,请检查是否填错(按周岁填写,如 65)。",
+            )
+        elif category in (Category.EMPLOYEE, Category.FLEXIBLE) and age < MIN_WORKING_AGE:
+            self.add_error(
+                "age",
+                f"参加职工医保的在职人员应年满 {MIN_WORKING_AGE} 周岁,请检查是否填错。",
+            )
+        return data
 
     def inputs(self) -> Inputs:
         data = self.cleaned_data

@@ -20,6 +20,8 @@ def plain_rule(row: LapseRule) -> engine.Rule:
         waiting_is_maximum=row.waiting_is_maximum,
         extra_month_per_year=row.extra_month_per_year,
         backpay_reduces=row.backpay_reduces,
+        long_gap_years=row.long_gap_years,
+        long_gap_min_months=row.long_gap_min_months,
         note=row.note,
     )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from calculator.engines.monthly import Inputs, Result, calculate
-from policies.lookup import Resolution, base_limits, resolve_rule
+from calculator.engines.monthly import Inputs, Place, Result, calculate
+from policies.lookup import Resolution, base_limits, reform_from, resolve_rule
 from policies.models import ContributionBaseLimit, Region
 from policies.plain import base_limits as plain_limits
 from policies.plain import rule_value
@@ -45,8 +45,14 @@ def answer(
         later=[rule_value(row) for row in found.later],
         limits=limits,
         no_rule_reason=no_rule_reason(region, inputs.category, inputs.on, found),
-        region_code=region.code if region else "",
+        place=place_of(region),
     )
+
+
+def place_of(region: Region | None) -> Place:
+    if region is None:
+        return Place()
+    return Place(code=region.code, name=region.name, reform_from=reform_from(region))
 
 
 def calculate_for(region: Region | None, inputs: Inputs) -> Result:

@@ -21,7 +21,8 @@ from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 
 def chart(chart_id: str, title: str, desc: str, rows: list[Row]) -> str:
-    return bar_chart(chart_id, title, desc, [Datum(r.name, r.monthly) for r in rows], "元")
+    data = [Datum(r.name, r.monthly, r.result.monthly_text) for r in rows]
+    return bar_chart(chart_id, title, desc, data, "元")
 
 
 @require_safe

@@ -32,9 +32,7 @@ def critical_illness(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         result = critical_illness_for(form.cleaned_data["region"], form.inputs())
     template = "calculator/critical_illness.html"
-    context = {"form": form, "result": result}
+    context = {"form": form, "result": result, "principles": national_notes(Topic.CRITICAL_ILLNESS)}
     if wants_fragment(request):
         template += "#app"
-    else:
-        context["principles"] = national_notes(Topic.CRITICAL_ILLNESS)
     return vary_on_htmx(render(request, template, context))

@@ -32,10 +32,13 @@ def build_form(query: QueryDict) -> CalculatorForm:
 
 
 def needed_fields(form: CalculatorForm, result: Result | None) -> tuple[str, ...]:
+    """The follow-up questions to show: what the rule needs, and any answer with an error."""
     if result is not None and result.rule is not None:
         return result.rule.required_inputs()
     category = (form.data.get("category") if form.is_bound else "") or ""
-    return DEFAULT_NEEDS.get(category, ())
+    needs = DEFAULT_NEEDS.get(category, ())
+    wrong = tuple(n for n in CalculatorForm.PRESERVED if n in form.errors and n not in needs)
+    return (*wrong, *needs)
 
 
 def answers_summary(form: CalculatorForm, result: Result) -> list[tuple[str, str, str]]:

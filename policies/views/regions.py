@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from policies.describe import describe, history_lines
+from policies.forms import outside_the_system
 from policies.lookup import RuleBook
 from policies.models import AccountRule, Region, RegionNote, along_chain
 from policies.plain import rule_value
@@ -40,7 +41,11 @@ def rule_stats() -> dict[int, RuleStats]:
 @require_safe
 def region_list(request: HttpRequest) -> HttpResponse:
     stats = rule_stats()
-    regions = list(Region.objects.order_by("code").only("id", "code", "name", "level", "parent_id"))
+    regions = list(
+        Region.objects.filter(in_system=True)
+        .order_by("code")
+        .only("id", "code", "name", "level", "parent_id")
+    )
     provinces = []
     by_id: dict[int, dict] = {}
     for region in regions:
@@ -124,6 +129,9 @@ def child_regions(region: Region, book: RuleBook) -> list[tuple[dict[str, str], 
 @require_safe
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    if not region.in_system:
+        context = {"region": region, "explanation": outside_the_system(region)}
+        return render(request, "policies/region_outside.html", context)
     today = timezone.localdate()
     book = RuleBook(
         # The chain's values, and the cities' own values for the list of cities.

@@ -9,8 +9,13 @@ pytestmark = pytest.mark.browser
 
 def test_walk_to_an_outcome_then_back(seeded_live_server, page) -> None:  # noqa: ANN001
     page.goto(f"{seeded_live_server.url}/guides/withdrawal/check/")
-    page.wait_for_selector('[data-step="question-scheme"]')
+    page.wait_for_selector('[data-step="question-region"]')
     page.evaluate("window.__sameDocument = true")
+
+    page.get_by_label("您在哪里参加医保?").select_option("420100")
+    page.get_by_role("button", name="继续").click()
+    page.wait_for_selector('[data-step="question-scheme"]', timeout=5000)
+    assert "region=420100" in page.url
 
     page.get_by_label("职工医保(在职或退休)").check()
     page.get_by_role("button", name="继续").click()

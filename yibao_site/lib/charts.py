@@ -26,6 +26,8 @@ VALUE_W = 70
 class Datum:
     label: str
     value: Decimal | None
+    # The value as readers see it, with its precision word ("最多 160.00", "约 250").
+    text: str = ""
 
 
 def _fmt(value: Decimal) -> str:
@@ -73,12 +75,13 @@ def bar_chart(chart_id: str, title: str, desc: str, data: Sequence[Datum], unit:
             bar = format_html(
                 '<rect class="chart-bar" x="{x}" y="{y}" width="{w}" height="20" '
                 'data-label="{label}" data-value="{v}"></rect>'
-                '<text x="{tx}" y="{ty}" dominant-baseline="middle">{v} {unit}</text>',
+                '<text x="{tx}" y="{ty}" dominant-baseline="middle">{shown} {unit}</text>',
                 x=LABEL_W,
                 y=y,
                 w=f"{max(length, 1.0):.1f}",
                 label=datum.label,
                 v=_fmt(datum.value),
+                shown=datum.text or _fmt(datum.value),
                 tx=f"{LABEL_W + max(length, 1.0) + 4:.1f}",
                 ty=y + 10,
                 unit=unit,

@@ -33,8 +33,18 @@ def checked_date(value: dt.date | None) -> dt.date:
     return value
 
 
+class MoneyField(forms.DecimalField):
+    """A non-negative amount; "-0" is read as 0 (never shown as "-0.00")."""
+
+    def to_python(self, value: object) -> Decimal | None:
+        number = super().to_python(value)
+        if number is not None and number.is_zero():
+            return number.copy_abs()
+        return number
+
+
 def money_field(label: str, help_text: str) -> forms.DecimalField:
-    return forms.DecimalField(
+    return MoneyField(
         label=label,
         required=False,
         min_value=Decimal("0"),
@@ -68,6 +78,11 @@ def count_field(label: str, maximum: int, help_text: str, unit: str) -> forms.In
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+# Below these ages an answer would be nonsense (a "retiree" aged 7): the form refuses.
+MIN_RETIREE_AGE = 40
+MIN_WORKING_AGE = 16
 
 
 def age_field(label: str, help_text: str) -> forms.IntegerField:
