@@ -56,6 +56,21 @@ class Precision(Choice):
         return {"exact": "", "at_most": "最多", "about": "约"}[self.value]
 
 
+class StartPrecision(Choice):
+    """How exact a start date is, as the source states it: "2023-02-01", "2023-02", "2023年"."""
+
+    DAY = "day", "具体到日"
+    MONTH = "month", "只写明年月"
+    YEAR = "year", "只写明年份"
+
+
+class Pool(Choice):
+    """Whom a province-level value covers."""
+
+    REGION_WIDE = "region_wide", "全省(市)统一:下辖城市没有自己的标准时沿用"
+    PROVINCIAL_UNITS = "provincial_units", "仅省直/省本级单位参保人员:下辖城市不沿用"
+
+
 class Category(Choice):
     EMPLOYEE = "employee", "在职职工"
     RETIREE = "retiree", "退休人员"

@@ -10,7 +10,15 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from policies.terms import NATIONAL, Category, Method, Precision, age_range_label
+from policies.terms import (
+    NATIONAL,
+    Category,
+    Method,
+    Pool,
+    Precision,
+    StartPrecision,
+    age_range_label,
+)
 from yibao_site.lib.formatting import num, yuan
 
 
@@ -61,6 +69,16 @@ class Bracket:
 
 
 @dataclass(frozen=True)
+class Deduction:
+    """A named monthly premium taken from the credited amount (e.g. 北京 3 元 大病互助)."""
+
+    label: str
+    amount: Decimal
+    source: SourceRef
+    verified_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class RuleValue:
     """One dated value of a personal-account rule."""
 
@@ -77,6 +95,14 @@ class RuleValue:
     brackets: tuple[Bracket, ...] = ()
     precision: str = Precision.EXACT
     start_is_publication_date: bool = False
+    start_precision: str = StartPrecision.DAY
+    # The year of the regional average pension a percent_avg_pension rule names.
+    reference_year: int | None = None
+    pool: str = Pool.REGION_WIDE
+    # Empty: everyone in the category; else the sub-group it applies to (荆州 统账结合 …).
+    subgroup: str = ""
+    deductions: tuple[Deduction, ...] = ()
+    conflict_note: str = ""
     note: str = ""
     pk: int | None = None
 
@@ -94,16 +120,32 @@ class RuleValue:
         return Category(self.category).label if self.category else ""
 
     @property
+    def start_text(self) -> str:
+        """The start as precisely as the source states it: 2023-02-01 / 2023-02 / 2023年."""
+        if self.start_precision == StartPrecision.YEAR:
+            return f"{self.effective_from:%Y}年"
+        if self.start_precision == StartPrecision.MONTH:
+            return f"{self.effective_from:%Y-%m}"
+        return f"{self.effective_from:%Y-%m-%d}"
+
+    @property
     def start_label(self) -> str:
-        start = f"{self.effective_from:%Y-%m-%d}"
+        gap = "" if self.start_precision == StartPrecision.YEAR else " "
         if self.start_is_publication_date:
-            return f"至少自 {start} 起(来源发布日期,实际生效日期待核实)"
-        return f"{start} 起"
+            return f"至少自 {self.start_text}{gap}起(来源发布日期,实际生效日期待核实)"
+        return f"{self.start_text}{gap}起"
 
     @property
     def start_month(self) -> str:
         prefix = "至少自 " if self.start_is_publication_date else ""
+        if self.start_precision == StartPrecision.YEAR:
+            return f"{prefix}{self.start_text}起"
         return f"{prefix}{self.effective_from:%Y-%m} 起"
+
+    @property
+    def is_formula_only(self) -> bool:
+        """A share of the regional average pension whose value we have not recorded."""
+        return self.method == Method.PERCENT_AVG_PENSION and self.reference_base is None
 
     def required_inputs(self) -> tuple[str, ...]:
         needed: list[str] = []

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from calculator.engines.monthly import Inputs, Status, calculate
-from policies.values import BaseLimits, Bracket, RuleValue, SourceRef
+from policies.values import BaseLimits, Bracket, Deduction, RuleValue, SourceRef
 
 WEB = SourceRef("seed 002", "web", "网络资料(待核实)")
 OFFICIAL = SourceRef("国办发〔2021〕14号", "official", "官方文件")
@@ -217,3 +217,62 @@ def test_bracket_boundaries_are_inclusive() -> None:
     assert Bracket(None, 74).label == "74周岁及以下"
     assert Bracket(75, None).label == "75周岁及以上"
     assert Bracket(60, 69).label == "60至69周岁"
+
+
+# --- Issue 13: what real rules need ----------------------------------------------------
+
+
+def test_a_share_of_an_unrecorded_average_pension_is_stated_not_computed() -> None:
+    """贵阳: 3% of the average pension, whose value we have not recorded: no invented number."""
+    guiyang = rule(
+        "percent_avg_pension",
+        region_name="贵阳市",
+        rate=D("3"),
+        reference_year=2022,
+        precision="about",
+    )
+    result = calculate(retiree(70), guiyang)
+    assert result.status == Status.FORMULA and result.monthly is None
+    assert result.precision == "about"
+    assert "约为当地2022年退休人员月平均基本养老金的3%" in result.message
+    assert result.monthly_text == ""
+
+
+def test_a_recorded_average_pension_turns_the_formula_into_an_amount() -> None:
+    known = rule("percent_avg_pension", rate=D("2.8"), reference_base=D("3000"), precision="about")
+    result = calculate(retiree(70), known)
+    assert result.status == Status.OK and result.monthly_text == "约 84"
+
+
+def test_deductions_show_credited_each_deduction_and_what_arrives() -> None:
+    beijing = rule(
+        "fixed_monthly",
+        region_name="北京市",
+        brackets=BEIJING.brackets,
+        deductions=(Deduction("大病互助", D("3"), WEB),),
+    )
+    young, old = calculate(retiree(69), beijing), calculate(retiree(70), beijing)
+    assert (young.monthly, young.net_monthly) == (D("100.00"), D("97.00"))
+    assert (old.monthly, old.net_monthly) == (D("110.00"), D("107.00"))
+    assert "每月扣除大病互助 3.00 元。" in young.steps
+    assert young.steps[-1].startswith("实际每月到账 97.00 元")
+
+
+@pytest.mark.parametrize(
+    ("precision", "label"),
+    [("day", "2023-02-01 起"), ("month", "2023-02 起"), ("year", "2023年起")],
+)
+def test_a_start_date_is_shown_as_precisely_as_its_source(precision: str, label: str) -> None:
+    value = rule("fixed_monthly", amount=D("83"), effective_from=dt.date(2023, 2, 1))
+    value = RuleValue(**{**value.__dict__, "start_precision": precision})
+    assert value.start_label == label
+
+
+def test_a_region_with_sub_groups_asks_which_one() -> None:
+    jingzhou = rule("fixed_monthly", amount=D("70"), subgroup="一直按统账结合方式缴费")
+    result = calculate(
+        retiree(70), jingzhou, subgroups=("一直按统账结合方式缴费", "一直按单建统筹方式缴费")
+    )
+    assert result.status == Status.NEEDS_INPUT and result.missing == ("subgroup",)
+    chosen = Inputs("retiree", ON, age=70, subgroup="一直按统账结合方式缴费")
+    assert calculate(chosen, jingzhou, subgroups=result.subgroups).monthly == D("70.00")

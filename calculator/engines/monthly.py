@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from policies.terms import FIXED_METHODS, PERCENT_METHODS, Category, Method, Precision
-from policies.values import BaseLimits, Bracket, RuleValue, shown
-from yibao_site.lib.formatting import money, num
+from policies.values import BaseLimits, Bracket, Deduction, RuleValue, shown
+from yibao_site.lib.formatting import money, num, yuan
 
 MONTHS = Decimal("12")
 ZERO = Decimal("0")
@@ -34,10 +34,18 @@ class Status(enum.StrEnum):
     NO_ACCOUNT = "no_account"
     NO_RULE = "no_rule"
     NEEDS_INPUT = "needs_input"
+    # A share of the regional average pension whose value we have not recorded: the rule
+    # is stated with its precision, and no amount is given.
+    FORMULA = "formula"
 
 
 # Field names the calculator may ask for, with the words used in messages.
-INPUT_LABELS = {"age": "年龄", "base": "缴费基数", "pension": "本人养老金"}
+INPUT_LABELS = {
+    "age": "年龄",
+    "base": "缴费基数",
+    "pension": "本人养老金",
+    "subgroup": "参保情况",
+}
 
 
 # Categories whose national rules come from the 门诊共济 reform (国办发〔2021〕14号).
@@ -61,6 +69,7 @@ class Inputs:
     age: int | None = None
     base: Decimal | None = None
     pension: Decimal | None = None
+    subgroup: str = ""
 
 
 @dataclass
@@ -78,6 +87,10 @@ class Result:
     bracket: Bracket | None = None
     limits: BaseLimits | None = None
     scope: Scope | None = None
+    deductions: tuple[Deduction, ...] = ()
+    net_monthly: Decimal | None = None
+    # The sub-groups the deciding region has (asked only where there are some).
+    subgroups: tuple[str, ...] = ()
 
     @property
     def has_amount(self) -> bool:
@@ -95,6 +108,10 @@ class Result:
     @property
     def yearly_text(self) -> str:
         return "" if self.yearly is None else shown(self.yearly, self.precision)
+
+    @property
+    def net_monthly_text(self) -> str:
+        return "" if self.net_monthly is None else shown(self.net_monthly, self.precision)
 
     @property
     def scope_phrase(self) -> str:
@@ -120,6 +137,7 @@ class _Working:
     warnings: list[str] = field(default_factory=list)
     missing: tuple[str, ...] = ()
     bracket: Bracket | None = None
+    formula: str = ""
 
 
 def _pick_bracket(rule: RuleValue, age: int | None, working: _Working) -> bool:
@@ -187,6 +205,10 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         return working
     if rule.method in FIXED_METHODS and amount is None:
         working.warnings.append("这条标准缺少金额,暂时无法计算,请以当地医保部门公布为准。")
+        return working
+    if rule.is_formula_only:
+        year = f"{rule.reference_year}年" if rule.reference_year else ""
+        working.formula = f"约为当地{year}退休人员月平均基本养老金的{num(rate)}%"
         return working
 
     word = f"{rule.precision_word} " if rule.precision_word else ""
@@ -294,6 +316,18 @@ def _fallback_warnings(result: Result, place: Place) -> list[str]:
     return warnings
 
 
+def _apply_deductions(result: Result, rule: RuleValue) -> None:
+    """Credited, each deduction, and what arrives: "为什么只到账97?"."""
+    if not rule.deductions or result.monthly is None:
+        return
+    result.deductions = rule.deductions
+    total = sum((d.amount for d in rule.deductions), Decimal("0"))
+    result.net_monthly = money(result.monthly - total)
+    for deduction in rule.deductions:
+        result.steps.append(f"每月扣除{deduction.label} {yuan(deduction.amount)} 元。")
+    result.steps.append(f"实际每月到账 {shown(result.net_monthly, rule.precision)} 元。")
+
+
 def calculate(
     inputs: Inputs,
     rule: RuleValue | None,
@@ -302,6 +336,7 @@ def calculate(
     limits: BaseLimits | None = None,
     no_rule_reason: str = "",
     place: Place | None = None,
+    subgroups: Sequence[str] = (),
 ) -> Result:
     """Work out the monthly and yearly credit under ``rule`` for ``inputs``.
 
@@ -323,6 +358,8 @@ def calculate(
         )
 
     working = _work_out(rule, inputs, limits)
+    if subgroups and not inputs.subgroup:
+        working.missing = ("subgroup", *working.missing)
     result = Result(
         Status.OK,
         inputs,
@@ -333,10 +370,19 @@ def calculate(
         bracket=working.bracket,
         limits=limits if rule.method == Method.PERCENT_BASE else None,
         scope=scope,
+        subgroups=tuple(subgroups),
     )
     if working.missing:
         result.status = Status.NEEDS_INPUT
         result.message = "还需要填写:" + "、".join(result.missing_labels) + "。"
+        return result
+    if working.formula:
+        result.status = Status.FORMULA
+        result.message = (
+            f"{rule.region_name}的标准是:每月{working.formula}。我们还没有收录这个平均数,"
+            "所以不给出金额;具体金额以当地医保部门公布的为准。"
+        )
+        result.warnings[:0] = _fallback_warnings(result, place)
         return result
     if working.monthly is None:
         result.status = Status.NO_RULE
@@ -345,6 +391,7 @@ def calculate(
 
     result.monthly = working.monthly
     result.yearly = working.yearly
+    _apply_deductions(result, rule)
     result.warnings[:0] = _fallback_warnings(result, place)
     if rule.method == Method.PERCENT_BASE and limits is None:
         where = place.name or "当地"
