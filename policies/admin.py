@@ -203,17 +203,13 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Region)
 class RegionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "level", "parent", "app_name", "hotline"]
+    list_display = ["name", "code", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["name", "code"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     fieldsets = [
         (None, {"fields": ["code", "name", "level", "parent"]}),
-        (
-            "本地服务渠道(显示在指南里)",
-            {"fields": ["app_name", "hotline", "website", "channels_verified_on"]},
-        ),
     ]
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": seo.collect_sitemaps()}, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("", include("reports.urls")),
     path("", include("policies.urls")),
     path("", include("ops.urls")),
 ]

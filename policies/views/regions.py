@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from policies import preview
+from policies.channels import channels_for
 from policies.describe import describe, history_lines
-from policies.lookup import RuleBook
+from policies.lookup import RuleBook, rule_rows
 from policies.models import AccountRule, Region, RegionNote, along_chain
 from policies.plain import rule_value
 from policies.regions import region_choices
@@ -124,12 +126,13 @@ def child_regions(region: Region, book: RuleBook) -> list[tuple[dict[str, str], 
 @require_safe
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
-    today = timezone.localdate()
+    drafts = preview.wants_drafts(request)
+    today = preview.preview_date(request) if drafts else timezone.localdate()
     book = RuleBook(
         # The chain's values, and the cities' own values for the list of cities.
-        AccountRule.objects.filter(
-            along_chain(region) | Q(region__parent_id=region.pk)
-        ).for_display()
+        rule_rows(drafts=drafts)
+        .filter(along_chain(region) | Q(region__parent_id=region.pk))
+        .for_display()
     )
     categories = [category_view(book, region, value, today) for value in Category.values]
     notes = list(
@@ -138,11 +141,13 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("region__code", "pk")
     )
     query = urlencode({"region": region.code})
-    return render(
+    response = render(
         request,
         "policies/region_detail.html",
         {
             "region": region,
+            "preview": drafts,
+            "channels": channels_for(region),
             "categories": categories,
             "notes": notes,
             "children": child_regions(region, book),
@@ -168,3 +173,4 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             ],
         },
     )
+    return preview.keep_private(response) if drafts else response
