@@ -23,10 +23,10 @@ from simple_history.models import HistoricalRecords
 
 from policies.terms import (
     FIXED_METHODS,
-    ChannelKind,
     NATIONAL,
     PERCENT_METHODS,
     Category,
+    ChannelKind,
     Grade,
     InsuredGroup,
     Method,
@@ -521,7 +521,7 @@ class LocalChannel(RegionalValue):
         ordering = ["region__code", "kind", "order", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.region.name if self.region_id else ''} · {self.get_kind_display()}:{self.value}"
+        return f"{self.region_label} · {self.get_kind_display()}:{self.value}"
 
     @property
     def is_url(self) -> bool:

@@ -23,8 +23,8 @@ register(
     Kind.REGION,
     Region,
     document,
-    queryset=lambda: Region.objects.select_related("parent")
-    .prefetch_related("channels")
-    .order_by("code"),
+    queryset=lambda: (
+        Region.objects.select_related("parent").prefetch_related("channels").order_by("code")
+    ),
     related={LocalChannel: lambda channel: [channel.region]},
 )

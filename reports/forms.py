@@ -21,7 +21,10 @@ class ReportForm(forms.ModelForm):
         label="参保身份",
         choices=Category.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "请选择参保身份。", "invalid_choice": "请从列表中选择参保身份。"},
+        error_messages={
+            "required": "请选择参保身份。",
+            "invalid_choice": "请从列表中选择参保身份。",
+        },
     )
     amount = forms.DecimalField(
         label="金额或比例",
@@ -115,9 +118,9 @@ class ReportForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not data.get("source_url") and not (data.get("document_number") or "").strip():
-            if "source_url" not in self.errors:
-                self.add_error("source_url", "请填写文件或报道的链接,或者文件的文号(至少一项)。")
+        no_source = not data.get("source_url") and not (data.get("document_number") or "").strip()
+        if no_source and "source_url" not in self.errors:
+            self.add_error("source_url", "请填写文件或报道的链接,或者文件的文号(至少一项)。")
         if data.get("unit") == Unit.PERCENT and (data.get("amount") or 0) > 100:
             self.add_error("amount", "比例不能超过 100。")
         return data
