@@ -31,7 +31,7 @@ def _age(text: str, part: str) -> int | None:
 def _figure(text: str, part: str) -> tuple[Decimal | None, Decimal | None]:
     text = text.strip()
     is_rate = text.endswith(("%", "%"))
-    number = text.rstrip("%%").strip()
+    number = text.removesuffix("%").removesuffix("%").strip()
     try:
         value = Decimal(number)
     except InvalidOperation:

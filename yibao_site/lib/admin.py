@@ -236,11 +236,10 @@ class EditorAdmin(SimpleHistoryAdmin):
             key = child.model._meta.pk.attname
             for entry in history:
                 owner = max((d for d in dates if d <= entry.history_date), default=None)
+                text = describe_child(entry, previous.get(getattr(entry, key)))
                 for record in records:
                     if record.history_date == owner:
-                        record.child_changes.append(
-                            f"{child.label}:{describe_child(entry, previous.get(getattr(entry, key)))}"
-                        )
+                        record.child_changes.append(f"{child.label}:{text}")
                 previous[getattr(entry, key)] = entry
 
 
