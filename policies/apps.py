@@ -7,8 +7,8 @@ class PoliciesConfig(AppConfig):
     verbose_name = "地区与划入标准"
 
     def ready(self) -> None:
-        from policies import open_data, regions
-        from policies.models import AccountRule, AgeBracket, Region, Source
+        from policies import channels, open_data, regions
+        from policies.models import AccountRule, AgeBracket, LocalChannel, Region, Source
 
         for model in (Region,):
             signals.post_save.connect(regions.forget_region_choices, sender=model)
@@ -16,3 +16,6 @@ class PoliciesConfig(AppConfig):
         for model in (AccountRule, AgeBracket, Source, Region):
             signals.post_save.connect(open_data.forget, sender=model)
             signals.post_delete.connect(open_data.forget, sender=model)
+        for model in (LocalChannel, Source, Region):
+            signals.post_save.connect(channels.forget, sender=model)
+            signals.post_delete.connect(channels.forget, sender=model)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from policies.models import AccountRule, Region, Source
+from tests.admin_forms import edit_token
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/policies/accountrule/add/"
@@ -38,14 +38,6 @@ def rule_form(**overrides: object) -> dict[str, object]:
     }
     data.update(overrides)
     return data
-
-
-def edit_token(client: Client, url: str) -> str:
-    """The fingerprint a change form carries, as an editor's browser would send it back."""
-    html = client.get(url).content.decode()
-    found = re.search(r'name="edit_token" value="([0-9a-f]*)"', html)
-    assert found, "the change form carries no edit token"
-    return found.group(1)
 
 
 def with_brackets(rows: list[tuple[str, str, str, str]], **overrides: object) -> dict[str, object]:
