@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials.apps.SimpleAppConfig",
     "simple_history",
-    "axes",
+    "yibao_site.apps.ChineseAxesConfig",
     "ops",
     "policies",
     "calculator",

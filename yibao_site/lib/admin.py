@@ -88,13 +88,17 @@ def children_as_of(child: Child, parent_pk: Any, before: dt.datetime | None) -> 
     return {pk: r for pk, r in latest.items() if r.history_type != "-"}
 
 
+def shown(value: Any) -> str:
+    return "(空)" if value is None or value == "" else str(value)
+
+
 def describe_child(record: Any, previous: Any | None) -> str:
     what = {"+": "新增", "~": "修改", "-": "删除"}.get(record.history_type, "修改")
     text = f"{what}“{record.instance}”"
     if record.history_type == "~" and previous is not None:
         delta = record.diff_against(previous)
         changes = [
-            f"{record.instance._meta.get_field(c.field).verbose_name} {c.old} → {c.new}"
+            f"{record.instance._meta.get_field(c.field).verbose_name} {shown(c.old)} → {shown(c.new)}"
             for c in delta.changes
             if c.field != "id"
         ]
