@@ -97,8 +97,9 @@ def describe_child(record: Any, previous: Any | None) -> str:
     text = f"{what}“{record.instance}”"
     if record.history_type == "~" and previous is not None:
         delta = record.diff_against(previous)
+        meta = record.instance._meta
         changes = [
-            f"{record.instance._meta.get_field(c.field).verbose_name} {shown(c.old)} → {shown(c.new)}"
+            f"{meta.get_field(c.field).verbose_name} {shown(c.old)} → {shown(c.new)}"
             for c in delta.changes
             if c.field != "id"
         ]
