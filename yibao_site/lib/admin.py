@@ -95,6 +95,14 @@ def shown(value: Any) -> str:
 def describe_child(record: Any, previous: Any | None) -> str:
     what = {"+": "新增", "~": "修改", "-": "删除"}.get(record.history_type, "修改")
     text = f"{what}“{record.instance}”"
+    if record.history_type == "+":
+        values = [
+            f"{f.verbose_name} {getattr(record, f.attname)}"
+            for f in record.instance._meta.concrete_fields
+            if not (f.primary_key or f.is_relation) and getattr(record, f.attname) not in (None, "")
+        ]
+        if values:
+            text += "(" + ",".join(values) + ")"
     if record.history_type == "~" and previous is not None:
         delta = record.diff_against(previous)
         meta = record.instance._meta
