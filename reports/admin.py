@@ -107,7 +107,7 @@ class ReportAdmin(EditorAdmin):
         "amount",
         "unit",
         "effective_from",
-        "source_url",
+        "source_url_text",
         "document_number",
         "note",
         "contact",
@@ -132,6 +132,10 @@ class ReportAdmin(EditorAdmin):
         return (
             super().get_queryset(request).annotate(open_here=Coalesce(Subquery(open_in_region), 0))
         )
+
+    @admin.display(description="来源链接(未打开过,请复制到浏览器核对)")
+    def source_url_text(self, obj: Report) -> str:
+        return obj.source_url or "—"  # plain text: a reader's link is never made clickable
 
     @admin.display(description="报告的数字")
     def figure_display(self, obj: Report) -> str:
