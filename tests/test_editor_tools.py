@@ -426,3 +426,17 @@ def test_admin_screens_are_in_chinese_with_neutral_staleness_marks(editor_client
     text = history.content.decode()
     assert "CHANGES" not in text.upper().replace("CHANGE-HISTORY", "") or "Changes" not in text
     assert "修改原因" in text and "None" not in re.sub(r"<[^>]+>", " ", text.split("<tbody>")[1])
+
+
+@pytest.mark.parametrize("model", ["accountrule", "source", "contributionbaselimit", "localchannel"])
+def test_import_and_export_screens_render_in_chinese(editor_client: Client, model: str) -> None:
+    for view in ("import", "export"):
+        response = editor_client.get(f"/admin/policies/{model}/{view}/")
+        html = response.content.decode()
+        assert response.status_code == 200, (model, view)
+        assert "导入" in html or "导出" in html
+        assert "Format" not in html and "File to import" not in html
+
+
+def test_report_queue_link_from_the_admin_index_works(editor_client: Client) -> None:
+    assert editor_client.get("/admin/reports/report/?status__exact=new").status_code == 200
