@@ -428,7 +428,9 @@ def test_admin_screens_are_in_chinese_with_neutral_staleness_marks(editor_client
     assert "修改原因" in text and "None" not in re.sub(r"<[^>]+>", " ", text.split("<tbody>")[1])
 
 
-@pytest.mark.parametrize("model", ["accountrule", "source", "contributionbaselimit", "localchannel"])
+@pytest.mark.parametrize(
+    "model", ["accountrule", "source", "contributionbaselimit", "localchannel"]
+)
 def test_import_and_export_screens_render_in_chinese(editor_client: Client, model: str) -> None:
     for view in ("import", "export"):
         response = editor_client.get(f"/admin/policies/{model}/{view}/")
