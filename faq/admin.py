@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from simple_history.admin import SimpleHistoryAdmin
 
 from faq.models import Article, Category
+from yibao_site.lib.admin import EditorAdmin
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(EditorAdmin):
     list_display = ["name", "slug", "order", "article_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -23,7 +23,7 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(EditorAdmin):
     list_display = ["title", "category", "published", "updated_on", "related_page"]
     list_filter = ["published", "category", "related_page", "sources__grade", "updated_on"]
     list_select_related = ["category"]

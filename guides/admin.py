@@ -7,9 +7,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from simple_history.admin import SimpleHistoryAdmin
 
 from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection, GuideStep
+from yibao_site.lib.admin import EditorAdmin
 
 
 class SectionInline(admin.TabularInline):
@@ -39,7 +39,7 @@ class ChangeInline(admin.TabularInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(SimpleHistoryAdmin):
+class GuideAdmin(EditorAdmin):
     list_display = ["title", "slug", "section_count", "last_change"]
     search_fields = ["title", "summary", "intro"]
     inlines = [SectionInline, RegionNoteInline, ChangeInline]
@@ -60,7 +60,7 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(GuideSection)
-class GuideSectionAdmin(SimpleHistoryAdmin):
+class GuideSectionAdmin(EditorAdmin):
     list_display = ["heading", "guide", "order", "source", "verified_on"]
     list_filter = ["guide", "source__grade"]
     list_select_related = ["guide", "source"]
@@ -70,7 +70,7 @@ class GuideSectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GuideRegionNote)
-class GuideRegionNoteAdmin(SimpleHistoryAdmin):
+class GuideRegionNoteAdmin(EditorAdmin):
     list_display = ["region", "guide", "verified_on"]
     list_filter = ["guide"]
     list_select_related = ["region", "guide"]
@@ -79,7 +79,7 @@ class GuideRegionNoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GuideChange)
-class GuideChangeAdmin(SimpleHistoryAdmin):
+class GuideChangeAdmin(EditorAdmin):
     list_display = ["changed_on", "guide", "summary"]
     list_filter = ["guide"]
     list_select_related = ["guide"]

@@ -15,8 +15,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from policies.channels import channels_for
 from policies.forms import RegionField
-from policies.models import Region
+from policies.models import LocalChannel, Region
 
 COOKIE = "guide_region"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -33,20 +34,12 @@ class RegionForm(forms.Form):
 
 
 @dataclass
-class Channel:
-    label: str
-    value: str
-    region: Region
-    is_url: bool = False
-
-
-@dataclass
 class RegionChoice:
     form: RegionForm
     region: Region | None = None
     from_query: bool = False
     remember: str | None = None  # code to store; "" to forget; None to leave the cookie alone
-    channels: list[Channel] = field(default_factory=list)
+    channels: list[LocalChannel] = field(default_factory=list)
 
     @property
     def chain(self) -> list[Region]:
@@ -59,22 +52,9 @@ def _find(code: str) -> Region | None:
     return Region.objects.select_related("parent").filter(code=code).first()
 
 
-def local_channels(region: Region | None) -> list[Channel]:
-    """The region's own app, hotline and website; a city without one uses its province's."""
-    if region is None:
-        return []
-    found: list[Channel] = []
-    for attr, label, is_url in (
-        ("app_name", "本地医保 App / 小程序", False),
-        ("hotline", "医保服务热线", False),
-        ("website", "医保局网站", True),
-    ):
-        for level in region.lookup_chain():
-            value = getattr(level, attr)
-            if value:
-                found.append(Channel(label, value, level, is_url))
-                break
-    return found
+def local_channels(region: Region | None) -> list[LocalChannel]:
+    """The region's own channels of each kind; a kind it lacks comes from its province."""
+    return channels_for(region)
 
 
 def choose_region(request: HttpRequest) -> RegionChoice:

@@ -1,18 +1,36 @@
-"""The admin editors use to keep regions and rules current."""
+"""The admin editors use to keep regions and rules current.
+
+Every model admin here is an ``EditorAdmin`` (``yibao_site.lib.admin``): a stale form is
+refused instead of overwriting someone else's save, and history and revert cover inline
+rows. On top of that, for rules: a sanity check that needs an explicit "确认保存", drafts
+with a preview, "new version from this rule", import/export (``policies.resources``) and
+the coverage dashboard (``/admin/policies/coverage/``, ``policies.coverage``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.dispatch import Signal
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
+from policies import brackets, sanity
+from policies.coverage import FILTER_STATES, coverage
+from policies.describe import describe
 from policies.models import (
     AccountRule,
     AgeBracket,
@@ -20,11 +38,31 @@ from policies.models import (
     CriticalIllnessBand,
     CriticalIllnessRule,
     LapseRule,
+    LocalChannel,
+    ReformDate,
     Region,
     RegionNote,
     Source,
 )
-from policies.terms import FIXED_METHODS, NATIONAL, PERCENT_METHODS, Method, age_range_label
+from policies.plain import rule_value
+from policies.resources import (
+    BaseLimitResource,
+    ChannelResource,
+    RuleResource,
+    SourceResource,
+)
+from policies.terms import NATIONAL, Category, Status
+from yibao_site.lib.admin import EditorAdmin, yes_no_icon
+
+# Sent after an editor adds a rule in the admin (``request`` and ``rule``): apps above
+# policies react without policies knowing them (reports links the report it came from).
+rule_added = Signal()
+
+
+class ImportExportAdmin(ImportExportMixin, EditorAdmin):
+    """CSV and XLSX, dry run first (django-import-export's confirm step)."""
+
+    formats = [CSV, XLSX]
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -35,6 +73,7 @@ class StaleFilter(admin.SimpleListFilter):
         return [
             ("yes", f"超过 {settings.STALE_AFTER_DAYS} 天未核实"),
             ("no", "近期核实过"),
+            ("unverified", "从未核实(待核实)"),
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -43,15 +82,20 @@ class StaleFilter(admin.SimpleListFilter):
             return queryset.filter(verified_on__lt=cutoff)
         if self.value() == "no":
             return queryset.filter(verified_on__gte=cutoff)
+        if self.value() == "unverified":
+            return queryset.filter(verified_on__isnull=True)
         return queryset
 
 
 class NationalOrRegionFilter(admin.SimpleListFilter):
+    """Regions that have rows, plus "全国"; every other region is one search away (and
+    on the coverage dashboard, which lists the regions without rules)."""
+
     title = "地区"
     parameter_name = "scope"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        used = model_admin.model.objects.filter(region__isnull=False).values("region")
+        used = model_admin.model._default_manager.filter(region__isnull=False).values("region")
         regions = Region.objects.filter(pk__in=used).order_by("code")
         return [("national", NATIONAL)] + [(r.code, r.name) for r in regions]
 
@@ -64,6 +108,15 @@ class NationalOrRegionFilter(admin.SimpleListFilter):
         return queryset
 
 
+def staleness(obj: Any) -> str:
+    if obj.verified_on is None:
+        return yes_no_icon(None, yes="", no="", unknown="待核实(从未核实)")
+    return yes_no_icon(obj.is_stale(), yes="需要重新核实", no="近期核实过")
+
+
+# --- Rules ---------------------------------------------------------------------------
+
+
 class AgeBracketFormSet(BaseInlineFormSet):
     """Brackets must be ordered, must not overlap or leave gaps, and must match the method."""
 
@@ -71,53 +124,21 @@ class AgeBracketFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        rows = []
-        for form in self.forms:
-            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
-                continue
-            rows.append(form.cleaned_data)
-        method = self.instance.method
-        if not rows:
-            if method in PERCENT_METHODS and self.instance.rate is None:
-                raise ValidationError("请填写“比例(%)”,或在下方按年龄段逐段填写比例。")
-            if method in FIXED_METHODS and self.instance.amount is None:
-                raise ValidationError("请填写“金额(元)”,或在下方按年龄段逐段填写金额。")
-            return
-        if method == Method.NONE:
-            raise ValidationError("“不设个人账户”不需要年龄段,请删除下方的年龄段。")
-        if self.instance.rate is not None or self.instance.amount is not None:
-            raise ValidationError("分了年龄段时,比例或金额请填在各年龄段里,上方的比例和金额留空。")
-        for row in rows:
-            label = age_range_label(row.get("min_age"), row.get("max_age"))
-            if method in PERCENT_METHODS and row.get("rate") is None:
-                raise ValidationError(f"年龄段“{label}”缺少比例。")
-            if method in PERCENT_METHODS and row.get("amount") is not None:
-                raise ValidationError(f"年龄段“{label}”:按比例的方式不填金额。")
-            if method in FIXED_METHODS and row.get("amount") is None:
-                raise ValidationError(f"年龄段“{label}”缺少金额。")
-            if method in FIXED_METHODS and row.get("rate") is not None:
-                raise ValidationError(f"年龄段“{label}”:定额方式不填比例。")
-        bracket_errors = check_brackets([(r.get("min_age"), r.get("max_age")) for r in rows])
-        if bracket_errors:
-            raise ValidationError(bracket_errors)
-
-
-def check_brackets(ranges: list[tuple[int | None, int | None]]) -> list[str]:
-    """Problems with a set of inclusive age ranges, in the order a reader would fix them."""
-    errors: list[str] = []
-    ordered = sorted(ranges, key=lambda r: -1 if r[0] is None else r[0])
-    if ordered != ranges:
-        errors.append("年龄段请按年龄从小到大排列。")
-    for lower, upper in zip(ordered, ordered[1:], strict=False):
-        low_label = age_range_label(*lower)
-        up_label = age_range_label(*upper)
-        if lower[1] is None or (upper[0] is not None and upper[0] <= lower[1]) or upper[0] is None:
-            errors.append(f"年龄段“{low_label}”和“{up_label}”重叠了。")
-        elif upper[0] != lower[1] + 1:
-            errors.append(
-                f"年龄段“{low_label}”和“{up_label}”之间有空档({lower[1] + 1}至{upper[0] - 1}周岁)。"
+        rows = [
+            (
+                form.cleaned_data.get("min_age"),
+                form.cleaned_data.get("max_age"),
+                form.cleaned_data.get("rate"),
+                form.cleaned_data.get("amount"),
             )
-    return errors
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problems = brackets.problems(
+            self.instance.method, self.instance.rate, self.instance.amount, rows
+        )
+        if problems:
+            raise ValidationError(problems)
 
 
 class AgeBracketInline(admin.TabularInline):
@@ -128,18 +149,150 @@ class AgeBracketInline(admin.TabularInline):
     verbose_name = "年龄段"
     verbose_name_plural = "年龄段(可选:不同年龄划入不同金额或比例时逐段填写,两端均含本数)"
 
+    def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
+        return len(copied_brackets(request)) if obj is None else 0
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def posted_brackets(data: Any) -> tuple[tuple[Decimal | None, Decimal | None], ...]:
+    """(rate, amount) of each bracket row in a submitted rule form (invalid cells skipped:
+    the inline formset reports those)."""
+    try:
+        total = min(int(data.get("brackets-TOTAL_FORMS", 0)), 200)
+    except (TypeError, ValueError):
+        return ()
+    found = []
+    for i in range(total):
+        if data.get(f"brackets-{i}-DELETE"):
+            continue
+        rate = _decimal(data.get(f"brackets-{i}-rate", ""))
+        amount = _decimal(data.get(f"brackets-{i}-amount", ""))
+        if rate is not None or amount is not None:
+            found.append((rate, amount))
+    return tuple(found)
+
+
+def figures_of(rule: AccountRule, label: str = "") -> sanity.Figures:
+    return sanity.Figures(
+        category=rule.category,
+        method=rule.method,
+        effective_from=rule.effective_from,
+        rate=rule.rate,
+        amount=rule.amount,
+        reference_base=rule.reference_base,
+        brackets=tuple((b.rate, b.amount) for b in rule.brackets.all()),
+        note=rule.note,
+        label=label,
+    )
+
+
+class AccountRuleForm(forms.ModelForm):
+    confirm_save = forms.BooleanField(
+        label="确认保存",
+        required=False,
+        help_text="金额或比例超出常见范围、生效日期太早或太晚、比上一条变化超过 50%、"
+        "说明里的数字和上面对不上时,保存会先提醒;对照来源核实无误后勾选这里,再保存。",
+    )
+
+    class Meta:
+        model = AccountRule
+        fields = [
+            "status",
+            "region",
+            "category",
+            "effective_from",
+            "start_is_publication_date",
+            "method",
+            "rate",
+            "amount",
+            "reference_base",
+            "precision",
+            "source",
+            "verified_on",
+            "note",
+        ]
+
+    def sanity_previous(self, data: dict[str, Any]) -> AccountRule | None:
+        if not data.get("category") or not data.get("effective_from"):
+            return None
+        earlier = AccountRule.all_objects.filter(
+            region=data.get("region"),
+            category=data["category"],
+            effective_from__lt=data["effective_from"],
+        )
+        if self.instance.pk:
+            earlier = earlier.exclude(pk=self.instance.pk)
+        return earlier.prefetch_related("brackets").order_by("-effective_from").first()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors or not data.get("method"):
+            return data
+        figures = sanity.Figures(
+            category=data.get("category") or "",
+            method=data["method"],
+            effective_from=data.get("effective_from"),
+            rate=data.get("rate"),
+            amount=data.get("amount"),
+            reference_base=data.get("reference_base"),
+            brackets=posted_brackets(self.data),
+            note=data.get("note") or "",
+        )
+        previous = self.sanity_previous(data)
+        before = None
+        if previous is not None:
+            before = figures_of(previous, f"{previous.effective_from:%Y-%m-%d} 起")
+        self.sanity_warnings = sanity.check(figures, before, timezone.localdate()).warnings
+        if self.sanity_warnings and not data.get("confirm_save"):
+            raise ValidationError(
+                [f"请核对:{w}" for w in self.sanity_warnings]
+                + ["数字无误的话,勾选下方“确认保存”后再保存。"],
+                code="sanity",
+            )
+        return data
+
+
+def copied_brackets(request: HttpRequest) -> list[dict[str, Any]]:
+    """The age brackets of the rule a new version is made from (``?from=<pk>``)."""
+    source = copied_rule(request)
+    if source is None:
+        return []
+    return [
+        {"min_age": b.min_age, "max_age": b.max_age, "rate": b.rate, "amount": b.amount}
+        for b in source.brackets.all()
+    ]
+
+
+def copied_rule(request: HttpRequest) -> AccountRule | None:
+    pk = request.GET.get("from", "")
+    if not pk.isdigit():
+        return None
+    return AccountRule.all_objects.filter(pk=int(pk)).prefetch_related("brackets").first()
+
 
 @admin.register(AccountRule)
-class AccountRuleAdmin(SimpleHistoryAdmin):
+class AccountRuleAdmin(ImportExportAdmin):
+    form = AccountRuleForm
+    resource_classes = [RuleResource]
+    change_form_template = "admin/policies/accountrule/change_form.html"
     list_display = [
         "__str__",
+        "status_display",
         "method",
         "figure",
         "grade",
         "verified_on",
-        "is_stale_display",
+        "staleness_display",
     ]
     list_filter = [
+        "status",
         NationalOrRegionFilter,
         "category",
         "method",
@@ -157,14 +310,27 @@ class AccountRuleAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["region", "source"]
     date_hierarchy = "effective_from"
     inlines = [AgeBracketInline]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["generated_text", "created_at", "updated_at"]
+    actions = ["new_version_action", "publish_action"]
     fieldsets = [
-        (None, {"fields": ["region", "category", "effective_from", "start_is_publication_date"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "status",
+                    "region",
+                    "category",
+                    "effective_from",
+                    "start_is_publication_date",
+                ]
+            },
+        ),
         (
             "划入方式与金额",
             {"fields": ["method", "rate", "amount", "reference_base", "precision"]},
         ),
-        ("来源与核实", {"fields": ["source", "verified_on", "note"]}),
+        ("来源与核实", {"fields": ["source", "verified_on", "generated_text", "note"]}),
+        ("保存前检查", {"fields": ["confirm_save"]}),
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -173,69 +339,246 @@ class AccountRuleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="比例/金额")
     def figure(self, obj: AccountRule) -> str:
-        if obj.brackets.all():
-            parts = [
-                f"{b}:{b.rate}%" if b.rate is not None else f"{b}:{b.amount} 元"
-                for b in obj.brackets.all()
-            ]
-            return ";".join(parts)
-        if obj.rate is not None:
-            return f"{obj.rate}%"
-        if obj.amount is not None:
-            return f"{obj.amount} 元"
-        return "—"
+        return describe(rule_value(obj))
 
     @admin.display(description="证据等级", ordering="source__grade")
     def grade(self, obj: AccountRule) -> str:
         return obj.source.get_grade_display()
 
-    @admin.display(description="需要重新核实", boolean=True)
-    def is_stale_display(self, obj: AccountRule) -> bool:
-        return obj.is_stale()
+    @admin.display(description="状态", ordering="status")
+    def status_display(self, obj: AccountRule) -> str:
+        return "草稿" if obj.is_draft else "已发布"
+
+    @admin.display(description="是否需要重新核实")
+    def staleness_display(self, obj: AccountRule) -> str:
+        return staleness(obj)
+
+    @admin.display(description="自动生成的说明(读者看到的数字)")
+    def generated_text(self, obj: AccountRule) -> str:
+        if not obj.pk:
+            return "保存后按上面的方式和数字生成。"
+        return describe(rule_value(obj))
+
+    # -- new version, drafts, preview --------------------------------------------------
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("status", Status.DRAFT.value)
+        source = copied_rule(request)
+        if source is not None:
+            for name in ("region", "category", "method", "rate", "amount", "reference_base"):
+                value = getattr(source, f"{name}_id" if name == "region" else name)
+                if value is not None:
+                    initial[name] = value
+            initial["precision"] = source.precision
+            initial["source"] = source.source_id
+            initial["start_is_publication_date"] = False
+        return initial
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Any, inline: admin.options.InlineModelAdmin, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, AgeBracketInline) and obj.pk is None and request.method == "GET":
+            kwargs["initial"] = copied_brackets(request)
+        return kwargs
+
+    @admin.action(description="以选中的一条为基础新建下一版")
+    def new_version_action(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        if queryset.count() != 1:
+            self.message_user(request, "请只选一条标准来新建下一版。", messages.WARNING)
+            return None
+        return HttpResponseRedirect(new_version_url(queryset.get()))
+
+    @admin.action(description="发布选中的草稿(读者可见)")
+    def publish_action(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = 0
+        for rule in queryset.filter(status=Status.DRAFT):
+            rule.status = Status.PUBLISHED
+            rule._history_user = request.user
+            rule.save()
+            count += 1
+        self.message_user(request, f"已发布 {count} 条。", messages.SUCCESS)
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: AccountRule | None = None,
+    ) -> HttpResponse:
+        if obj is not None and obj.pk:
+            context["new_version_url"] = new_version_url(obj)
+            context["preview_links"] = preview_links(obj)
+        source = copied_rule(request) if add else None
+        if source is not None:
+            context["copied_from"] = source
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(
+        self, request: HttpRequest, obj: AccountRule, form: forms.Form, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            rule_added.send(sender=AccountRule, request=request, rule=obj)
+
+
+def new_version_url(rule: AccountRule) -> str:
+    return reverse("admin:policies_accountrule_add") + "?" + urlencode({"from": rule.pk})
+
+
+def preview_links(rule: AccountRule) -> list[tuple[str, str]]:
+    """The public calculator and region page as of the rule's start, drafts included."""
+    on = f"{rule.effective_from:%Y-%m-%d}"
+    query = {"category": rule.category, "on": on, "preview": "1"}
+    links = []
+    if rule.region_id and rule.region:
+        query["region"] = rule.region.code
+        links.append(
+            (
+                reverse("policies:region", args=[rule.region.code])
+                + "?"
+                + urlencode({"on": on, "preview": "1"}),
+                f"预览{rule.region.name}地区页({on})",
+            )
+        )
+    links.insert(0, (reverse("calculator:monthly") + "?" + urlencode(query), f"预览计算器({on})"))
+    return links
+
+
+# --- Regions, sources, the rest ------------------------------------------------------
+
+
+class LocalChannelInline(admin.TabularInline):
+    model = LocalChannel
+    extra = 0
+    fields = ["kind", "value", "note", "order", "source", "verified_on"]
+    autocomplete_fields = ["source"]
+    verbose_name = "本地服务渠道"
+    verbose_name_plural = "本地服务渠道(显示在指南的“本地渠道”和地区页;市里没有的,读者看到省里的)"
+
+
+class HasRulesFilter(admin.SimpleListFilter):
+    title = "本地标准"
+    parameter_name = "rules"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "有本地标准"), ("no", "没有本地标准")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        own = Exists(AccountRule.all_objects.filter(region=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(own)
+        if self.value() == "no":
+            return queryset.exclude(own)
+        return queryset
+
+
+class HasChannelsFilter(admin.SimpleListFilter):
+    title = "服务渠道"
+    parameter_name = "channels"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "已录入"), ("no", "未录入")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        own = Exists(LocalChannel.objects.filter(region=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(own)
+        if self.value() == "no":
+            return queryset.exclude(own)
+        return queryset
+
+
+@admin.register(Region)
+class RegionAdmin(EditorAdmin):
+    list_display = ["name", "code", "level", "parent", "rule_count", "channel_count", "in_system"]
+    list_filter = ["level", HasRulesFilter, HasChannelsFilter, "in_system"]
+    search_fields = ["name", "code"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    inlines = [LocalChannelInline]
+    fieldsets = [(None, {"fields": ["code", "name", "level", "parent", "in_system"]})]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_rules=Count("accountrule", distinct=True),
+                n_channels=Count("channels", distinct=True),
+            )
+        )
+
+    @admin.display(description="本地标准(条)", ordering="n_rules")
+    def rule_count(self, obj: Region) -> int:
+        return getattr(obj, "n_rules", 0)
+
+    @admin.display(description="服务渠道(个)", ordering="n_channels")
+    def channel_count(self, obj: Region) -> int:
+        return getattr(obj, "n_channels", 0)
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ImportExportAdmin):
+    resource_classes = [SourceResource]
     list_display = ["title", "document_number", "publisher", "published_on", "grade", "key"]
     list_filter = ["grade"]
     search_fields = ["title", "document_number", "publisher", "url", "key"]
 
 
-@admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "level", "parent", "app_name", "hotline"]
-    list_filter = ["level"]
-    search_fields = ["name", "code"]
-    list_select_related = ["parent"]
-    autocomplete_fields = ["parent"]
-    fieldsets = [
-        (None, {"fields": ["code", "name", "level", "parent"]}),
-        (
-            "本地服务渠道(显示在指南里)",
-            {"fields": ["app_name", "hotline", "website", "channels_verified_on"]},
-        ),
-    ]
-
-
 @admin.register(ContributionBaseLimit)
-class ContributionBaseLimitAdmin(SimpleHistoryAdmin):
-    list_display = ["region", "year", "floor", "ceiling", "verified_on"]
+class ContributionBaseLimitAdmin(ImportExportAdmin):
+    resource_classes = [BaseLimitResource]
+    list_display = ["region", "year", "floor", "ceiling", "verified_on", "staleness_display"]
     list_filter = ["year", StaleFilter]
     search_fields = ["region__name", "region__code"]
     list_select_related = ["region"]
     autocomplete_fields = ["region", "source"]
 
+    @admin.display(description="是否需要重新核实")
+    def staleness_display(self, obj: ContributionBaseLimit) -> str:
+        return staleness(obj)
+
+
+@admin.register(LocalChannel)
+class LocalChannelAdmin(ImportExportAdmin):
+    resource_classes = [ChannelResource]
+    list_display = ["region", "kind", "value", "verified_on", "staleness_display"]
+    list_filter = ["kind", StaleFilter]
+    search_fields = ["region__name", "region__code", "value"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region", "source"]
+
+    @admin.display(description="是否需要重新核实")
+    def staleness_display(self, obj: LocalChannel) -> str:
+        return staleness(obj)
+
 
 @admin.register(RegionNote)
-class RegionNoteAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "topic", "category", "verified_on"]
+class RegionNoteAdmin(EditorAdmin):
+    list_display = ["__str__", "topic", "category", "verified_on", "staleness_display"]
     list_filter = [NationalOrRegionFilter, "topic", "category", StaleFilter]
     search_fields = ["region__name", "text"]
     list_select_related = ["region"]
     autocomplete_fields = ["region", "source"]
 
+    @admin.display(description="是否需要重新核实")
+    def staleness_display(self, obj: RegionNote) -> str:
+        return staleness(obj)
 
-# --- Issue 4: 大病保险 and lapse rules -------------------------------------------------
+
+@admin.register(ReformDate)
+class ReformDateAdmin(EditorAdmin):
+    list_display = ["region", "effective_from", "verified_on"]
+    search_fields = ["region__name", "region__code"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region", "source"]
+
+
+# --- 大病保险 and lapse rules ----------------------------------------------------------
 
 
 class CriticalIllnessBandInline(admin.TabularInline):
@@ -248,7 +591,7 @@ class CriticalIllnessBandInline(admin.TabularInline):
 
 
 @admin.register(CriticalIllnessRule)
-class CriticalIllnessRuleAdmin(SimpleHistoryAdmin):
+class CriticalIllnessRuleAdmin(EditorAdmin):
     list_display = ["__str__", "threshold", "cap", "is_example", "grade", "verified_on"]
     list_filter = ["year", "group", "is_example", ("source__grade", admin.ChoicesFieldListFilter)]
     search_fields = ["region__name", "region__code", "note", "source__title"]
@@ -262,7 +605,7 @@ class CriticalIllnessRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LapseRule)
-class LapseRuleAdmin(SimpleHistoryAdmin):
+class LapseRuleAdmin(EditorAdmin):
     list_display = [
         "__str__",
         "retro_months",
@@ -279,3 +622,47 @@ class LapseRuleAdmin(SimpleHistoryAdmin):
     @admin.display(description="证据等级", ordering="source__grade")
     def grade(self, obj: LapseRule) -> str:
         return obj.source.get_grade_display()
+
+
+# --- The coverage dashboard ------------------------------------------------------------
+
+
+def add_rule_url(region: Region, category: str) -> str:
+    query = {"region": region.pk, "category": category}
+    return reverse("admin:policies_accountrule_add") + "?" + urlencode(query)
+
+
+def coverage_view(request: HttpRequest) -> HttpResponse:
+    """``/admin/policies/coverage/``: which regions have which rules (staff only)."""
+    if not request.user.has_perm("policies.view_accountrule"):
+        return HttpResponse("没有查看划入标准的权限。", status=403)
+    province = request.GET.get("province", "")
+    category = request.GET.get("category", "")
+    state = request.GET.get("state", "")
+    if not (province.isdigit() and len(province) == 6):
+        province = ""
+    if category not in Category.values:
+        category = ""
+    if state not in FILTER_STATES:
+        state = ""
+    today = timezone.localdate()
+    result = coverage(today, province=province, category=category, state=state)
+    for row in result.rows:
+        for cell in row.cells:
+            cell.add_url = add_rule_url(row.region, cell.category)
+            if cell.rule is not None:
+                cell.rule_url = reverse("admin:policies_accountrule_change", args=[cell.rule.pk])
+    context = {
+        **admin.site.each_context(request),
+        "title": "覆盖情况:各地区、各身份有没有标准",
+        "coverage": result,
+        "totals": [result.total_line(c) for c in result.categories],
+        "category_labels": [Category(c).label for c in result.categories],
+        "provinces": Region.objects.provinces().filter(in_system=True).order_by("code"),
+        "categories": Category.choices,
+        "states": list(FILTER_STATES.items()),
+        "chosen": {"province": province, "category": category, "state": state},
+        "stale_days": settings.STALE_AFTER_DAYS,
+        "today": today,
+    }
+    return TemplateResponse(request, "admin/policies/coverage.html", context)

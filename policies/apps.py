@@ -7,8 +7,15 @@ class PoliciesConfig(AppConfig):
     verbose_name = "地区与划入标准"
 
     def ready(self) -> None:
-        from policies import lookup, open_data, regions
-        from policies.models import AccountRule, AgeBracket, ReformDate, Region, Source
+        from policies import channels, lookup, open_data, regions
+        from policies.models import (
+            AccountRule,
+            AgeBracket,
+            LocalChannel,
+            ReformDate,
+            Region,
+            Source,
+        )
 
         signals.post_save.connect(lookup.forget_reform_dates, sender=ReformDate)
         signals.post_delete.connect(lookup.forget_reform_dates, sender=ReformDate)
@@ -18,3 +25,6 @@ class PoliciesConfig(AppConfig):
         for model in (AccountRule, AgeBracket, Source, Region):
             signals.post_save.connect(open_data.forget, sender=model)
             signals.post_delete.connect(open_data.forget, sender=model)
+        for model in (LocalChannel, Source, Region):
+            signals.post_save.connect(channels.forget, sender=model)
+            signals.post_delete.connect(channels.forget, sender=model)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from policies.models import (
     AccountRule,
@@ -100,6 +100,11 @@ def resolve_in(
     return Resolution(level=None, current=None, later=[], first=None)
 
 
+def rule_rows(*, drafts: bool = False) -> QuerySet[AccountRule]:
+    """Readers' rule values (published only); with ``drafts`` also editors' drafts (preview)."""
+    return (AccountRule.all_objects if drafts else AccountRule.objects).all()
+
+
 class RuleBook:
     """Every value of some categories, indexed by (region id or None, category)."""
 
@@ -109,20 +114,22 @@ class RuleBook:
             self.by_level[(row.region_id, row.category)].append(row)
 
     @classmethod
-    def load(cls, categories: Iterable[str]) -> RuleBook:
+    def load(cls, categories: Iterable[str], *, drafts: bool = False) -> RuleBook:
         """Every value of the categories, for every region and the national level."""
         return cls(
-            AccountRule.objects.filter(category__in=list(categories))
+            rule_rows(drafts=drafts)
+            .filter(category__in=list(categories))
             .select_related("region", "region__parent", "source")
             .prefetch_related("brackets")
         )
 
     @classmethod
-    def along(cls, region: Region | None, categories: Iterable[str]) -> RuleBook:
+    def along(
+        cls, region: Region | None, categories: Iterable[str], *, drafts: bool = False
+    ) -> RuleBook:
         """The values a lookup for ``region`` can reach, in one query."""
-        return cls(
-            AccountRule.objects.filter(category__in=list(categories)).along(region).for_display()
-        )
+        rows = rule_rows(drafts=drafts).filter(category__in=list(categories))
+        return cls(rows.along(region).for_display())
 
     def values(self, level: Region | None, category: str) -> list[AccountRule]:
         return self.by_level.get((level.pk if level else None, category), [])
@@ -139,9 +146,11 @@ class RuleBook:
         return resolve_in(levels(region), lambda level: self.values(level, category), on)
 
 
-def resolve_rule(region: Region | None, category: str, on: dt.date) -> Resolution:
-    """The account rule in force for a region and category on a date."""
-    return RuleBook.along(region, [category]).resolve(region, category, on)
+def resolve_rule(
+    region: Region | None, category: str, on: dt.date, *, drafts: bool = False
+) -> Resolution:
+    """The account rule in force for a region and category on a date (drafts: preview)."""
+    return RuleBook.along(region, [category], drafts=drafts).resolve(region, category, on)
 
 
 def base_limits(region: Region | None, year: int) -> ContributionBaseLimit | None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -26,12 +26,14 @@ from policies.terms import (
     NATIONAL,
     PERCENT_METHODS,
     Category,
+    ChannelKind,
     Grade,
     InsuredGroup,
     Method,
     Precision,
     Scheme,
     Situation,
+    Status,
     Topic,
     age_range_label,
 )
@@ -99,20 +101,6 @@ class Region(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    app_name = models.CharField(
-        "本地医保 App / 小程序",
-        max_length=100,
-        blank=True,
-        help_text="读者在指南里看到的本地官方 App、小程序或公众号名称,如“随申办”。",
-    )
-    hotline = models.CharField(
-        "医保服务热线",
-        max_length=50,
-        blank=True,
-        help_text="本地医保咨询电话,如“区号 + 12393”。",
-    )
-    website = models.URLField("医保局网站", blank=True)
-    channels_verified_on = models.DateField("服务渠道核实日期", null=True, blank=True)
     in_system = models.BooleanField(
         "属于内地基本医保体系",
         default=True,
@@ -279,6 +267,24 @@ class AccountRuleQuerySet(RegionalQuerySet):
     def for_display(self) -> AccountRuleQuerySet:
         return self.select_related("region", "source").prefetch_related("brackets")
 
+    def published(self) -> AccountRuleQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self) -> AccountRuleQuerySet:
+        return self.filter(status=Status.DRAFT)
+
+
+class ReadersRuleManager(models.Manager.from_queryset(AccountRuleQuerySet)):  # type: ignore[misc]
+    """``AccountRule.objects``: what readers may see, i.e. published values only.
+
+    The one place that keeps drafts away from readers: every page, answer, feed and
+    export goes through ``objects``. Editors' tools (admin, import, coverage) and the
+    preview use ``all_objects`` (also the default manager, so the admin sees drafts).
+    """
+
+    def get_queryset(self) -> AccountRuleQuerySet:
+        return super().get_queryset().filter(status=Status.PUBLISHED)
+
 
 class AccountRule(RegionalValue):
     """One dated value of the personal-account credit for a region and category."""
@@ -334,16 +340,31 @@ class AccountRule(RegionalValue):
         help_text="来源怎么说就怎么选:写明确数字选“准确数”;写“原则上不超过”“以内”选“上限”,"
         "网站显示“最多”;写“约”“左右”或作者自己估算的选“约数”,网站显示“约”。",
     )
-    note = models.TextField("给读者的说明", blank=True)
+    note = models.TextField(
+        "给读者的说明",
+        blank=True,
+        help_text="可以留空:网站按上面的方式和数字自动生成说明(见“自动生成的说明”)。"
+        "只在需要补充数字以外的内容时填写,不要重复金额,免得和数字对不上。",
+    )
+    status = models.CharField(
+        "状态",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED.value,
+        help_text="草稿只有编辑能看到(可用“预览”查看读者将看到的页面);改为“已发布”后读者才能看到。",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = AccountRuleQuerySet.as_manager()
+    objects = ReadersRuleManager()
+    all_objects = AccountRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "个人账户划入标准"
         verbose_name_plural = "个人账户划入标准"
         ordering = ["region__code", "category", "effective_from"]
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         constraints = unique_per_region_or_national(
             ["category", "effective_from"],
             name="unique_rule_per_region_category_date",
@@ -361,6 +382,21 @@ class AccountRule(RegionalValue):
         if self.region_id and self.region:
             params = f"region={self.region.code}&{params}"
         return reverse("calculator:monthly") + "?" + params
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    def previous(self) -> AccountRule | None:
+        """The value this one follows: same region and category, the latest earlier start."""
+        if self.effective_from is None:
+            return None
+        earlier = AccountRule.all_objects.filter(
+            region_id=self.region_id,
+            category=self.category,
+            effective_from__lt=self.effective_from,
+        ).exclude(pk=self.pk)
+        return earlier.prefetch_related("brackets").order_by("-effective_from").first()
 
     def validation_errors(self) -> dict[str, str]:
         errors = super().validation_errors()
@@ -456,6 +492,48 @@ class ContributionBaseLimit(RegionalValue):
         errors = super().validation_errors()
         if self.floor is not None and self.ceiling is not None and self.floor > self.ceiling:
             errors["ceiling"] = "上限不能低于下限。"
+        return errors
+
+
+class LocalChannel(RegionalValue):
+    """A local way to reach the 医保 service: app, hotline, website or service hall.
+
+    Shown in the guides' local box (and on the region page) with its source and
+    verification; a city without a channel of some kind uses its province's.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name="地区", on_delete=models.CASCADE, related_name="channels"
+    )
+    kind = models.CharField("渠道", max_length=10, choices=ChannelKind.choices)
+    value = models.CharField(
+        "名称、号码或网址",
+        max_length=300,
+        help_text="App 或小程序的名称(如“随申办”);热线带区号(如“021-12393”);"
+        "网站填完整网址(https://…);服务大厅写地址或办事说明。",
+    )
+    note = models.CharField("补充说明", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "本地服务渠道"
+        verbose_name_plural = "本地服务渠道"
+        ordering = ["region__code", "kind", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.region_label} · {self.get_kind_display()}:{self.value}"
+
+    @property
+    def is_url(self) -> bool:
+        return self.kind == ChannelKind.WEBSITE
+
+    def validation_errors(self) -> dict[str, str]:
+        errors = super().validation_errors()
+        if self.kind == ChannelKind.WEBSITE:
+            try:
+                URLValidator(schemes=["http", "https"])(self.value)
+            except ValidationError:
+                errors["value"] = "网站请填写以 http:// 或 https:// 开头的完整网址。"
         return errors
 
 

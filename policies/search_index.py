@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from policies.models import Region
+from policies.models import LocalChannel, Region
 from search.models import Kind, SearchDocument
 from search.registry import register
 
 
 def document(region: Region) -> SearchDocument:
-    parts = [region.full_name, region.app_name, region.hotline]
+    parts = [region.full_name, *(channel.value for channel in region.channels.all())]
     return SearchDocument(
         kind=Kind.REGION,
         object_id=region.pk,
@@ -23,5 +23,8 @@ register(
     Kind.REGION,
     Region,
     document,
-    queryset=lambda: Region.objects.select_related("parent").order_by("code"),
+    queryset=lambda: (
+        Region.objects.select_related("parent").prefetch_related("channels").order_by("code")
+    ),
+    related={LocalChannel: lambda channel: [channel.region]},
 )

@@ -154,7 +154,7 @@ def _create_rule(spec: dict[str, Any]) -> None:
         source=source(spec["source"]),
         note=spec.get("note", ""),
     )
-    if AccountRule.objects.filter(
+    if AccountRule.all_objects.filter(
         region=region, category=rule.category, effective_from=rule.effective_from
     ).exists():
         return  # an editor already entered this value by hand

@@ -109,6 +109,22 @@ class Situation(Choice):
     ANY = "any", "不区分"
 
 
+class Status(Choice):
+    """Whether readers see a rule value: drafts are for editors and previews only."""
+
+    DRAFT = "draft", "草稿(读者看不到)"
+    PUBLISHED = "published", "已发布"
+
+
+class ChannelKind(Choice):
+    """A local service channel shown in the guides' local box."""
+
+    APP = "app", "本地医保 App / 小程序"
+    HOTLINE = "hotline", "医保服务热线"
+    WEBSITE = "website", "医保局网站"
+    HALL = "hall", "医保服务大厅"
+
+
 class Topic(Choice):
     ACCOUNT = "account", "个人账户划入"
     CRITICAL_ILLNESS = "critical_illness", "大病保险"

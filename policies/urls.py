@@ -1,12 +1,16 @@
 from django.urls import path
 
-from policies.views import data, regions
+from policies.feeds import RegionChangesFeed, RuleChangesFeed
+from policies.views import changes, data, regions
 
 app_name = "policies"
 
 urlpatterns = [
     path("regions/", regions.region_list, name="regions"),
     path("regions/<str:code>/", regions.region_detail, name="region"),
+    path("regions/<str:code>/feed/", RegionChangesFeed(), name="region_feed"),
+    path("changes/", changes.changes, name="changes"),
+    path("changes/feed/", RuleChangesFeed(), name="changes_feed"),
     path("data/", data.data_page, name="data"),
     path("data/rules.csv", data.rules_csv, name="rules_csv"),
     path("data/rules.json", data.rules_json, name="rules_json"),

@@ -92,10 +92,37 @@ def representative_urls() -> list[str]:
     return urls
 
 
+def region_routes(resolver: URLResolver | None = None, prefix: str = "") -> list[str]:
+    """Routes whose only parameter is a region ``code`` (a region's report form, its feed),
+    as templates with ``{code}``."""
+    resolver = resolver or get_resolver()
+    found: list[str] = []
+    for pattern in resolver.url_patterns:
+        inner = pattern.pattern
+        text = str(inner)
+        if isinstance(pattern, URLResolver):
+            if not getattr(inner, "converters", None):
+                found.extend(region_routes(pattern, prefix + text))
+            continue
+        if set(getattr(inner, "converters", {}) or {}) == {"code"} and hasattr(inner, "_route"):
+            found.append("/" + prefix + text.replace("<str:code>", "{code}"))
+    return found
+
+
+def region_pages() -> list[str]:
+    """Each region-code route for the first and the last region in the insurance system."""
+    from policies.models import Region
+
+    regions = Region.objects.filter(in_system=True).order_by("code")
+    codes = [r.code for r in (regions.first(), regions.last()) if r]
+    urls = [route.format(code=code) for route in region_routes() for code in codes]
+    return [url for url in urls if is_public(url)]
+
+
 def public_pages() -> list[str]:
     """Public parameterless routes plus representative parameterised pages (needs the DB)."""
     pages = [path for path in routes() if is_public(path)]
-    for url in representative_urls():
+    for url in representative_urls() + region_pages():
         if url not in pages:
             pages.append(url)
     return pages

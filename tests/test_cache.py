@@ -15,6 +15,7 @@ from django.test import Client, override_settings
 
 from ops.cache import ResilientRedisCache
 from policies.models import AccountRule
+from tests.admin_forms import edit_token
 
 ANSWER = "/calculator/?region=310000&category=retiree&age=74"
 FRAGMENT_HEADERS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
@@ -162,9 +163,11 @@ def test_admin_save_invalidates_cached_answers(client: Client, editor_client: Cl
     client.get(ANSWER)
     assert client.get(ANSWER)["X-Page-Cache"] == "hit"
 
+    url = f"/admin/policies/source/{source.pk}/change/"
     response = editor_client.post(
-        f"/admin/policies/source/{source.pk}/change/",
+        url,
         {
+            "edit_token": edit_token(editor_client, url),
             "title": "编辑改过的来源标题",
             "document_number": source.document_number,
             "publisher": source.publisher,

@@ -214,10 +214,13 @@ def test_editor_changes_threshold_in_admin_and_reseeding_keeps_it(
 
     from django.core.management import call_command
 
+    from tests.admin_forms import edit_token
+
     row = CriticalIllnessRule.objects.get(region__isnull=True, year=2025, group="ordinary")
     band = row.bands.get()
     url = f"/admin/policies/criticalillnessrule/{row.pk}/change/"
     form = {
+        "edit_token": edit_token(editor_client, url),
         "region": "",
         "is_example": "on",
         "year": "2025",

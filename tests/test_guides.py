@@ -8,7 +8,7 @@ from django.test import Client
 from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection
 from guides.personal import COOKIE
 from guides.seeding import GUIDES
-from policies.models import Region
+from policies.models import LocalChannel, Region
 from policies.seeding import source
 
 pytestmark = pytest.mark.django_db
@@ -55,33 +55,53 @@ def test_without_region_the_national_channels_are_shown(client: Client) -> None:
     assert "国家医保服务平台" in html
 
 
-def test_region_with_no_channels_reads_well(client: Client) -> None:
+def test_region_with_no_channels_has_no_local_box_but_says_so(client: Client) -> None:
     html = client.get("/guides/balance/", {"region": "310000"}).content.decode()
-    assert "上海市的本地渠道" in html
+    assert "上海市的本地渠道" not in html  # the box appears only for regions with channels
+    assert 'class="local-missing" data-region="310000"' in html
     assert "暂未收录" in html
+    assert 'href="/regions/310000/report/"' in html
+
+
+def channel(code: str, kind: str, value: str, **kwargs: object) -> LocalChannel:
+    return LocalChannel.objects.create(
+        region=Region.objects.get(code=code),
+        kind=kind,
+        value=value,
+        source=source("seed-002"),
+        **kwargs,
+    )
 
 
 def test_region_channels_from_the_admin_appear_on_the_guide(client: Client) -> None:
-    Region.objects.filter(code="310000").update(
-        app_name="测试医保App",
-        hotline="021-12393",
-        website="https://ybj.example.gov.cn/",
-        channels_verified_on="2026-11-01",
-    )
+    channel("310000", "app", "测试医保App", verified_on="2026-11-01")
+    channel("310000", "hotline", "021-12393")
+    channel("310000", "website", "https://ybj.example.gov.cn/")
     html = client.get("/guides/balance/", {"region": "310000"}).content.decode()
+    assert "上海市的本地渠道" in html
     assert "测试医保App" in html
     assert "021-12393" in html
     assert 'href="https://ybj.example.gov.cn/"' in html
-    assert "核实于 2026-11-01" in html
+    assert "核实于 2026-11-01" in html  # the app was verified by an editor
+    assert "待核实" in html  # the hotline was not
     assert "暂未收录" not in html
 
 
 def test_city_without_channels_uses_its_provinces(client: Client) -> None:
-    Region.objects.filter(code="420000").update(hotline="027-12393")
+    channel("420000", "hotline", "027-12393")
     html = client.get("/guides/balance/", {"region": "420100"}).content.decode()
     assert "湖北省 武汉市的本地渠道" in html
     assert "027-12393" in html
     assert "沿用湖北省" in html
+
+
+def test_a_citys_own_channel_of_a_kind_replaces_the_provinces(client: Client) -> None:
+    channel("420000", "hotline", "027-00000")
+    channel("420100", "hotline", "027-12393")
+    channel("420000", "app", "鄂汇办")
+    html = client.get("/guides/balance/", {"region": "420100"}).content.decode()
+    assert "027-12393" in html and "027-00000" not in html
+    assert "鄂汇办" in html and "沿用湖北省" in html
 
 
 def test_region_notes_show_for_the_region_and_its_cities(client: Client) -> None:
@@ -102,10 +122,10 @@ def test_region_choice_is_remembered_in_a_cookie_and_can_be_overridden() -> None
     response = reader.get("/guides/balance/", {"region": "310000"})
     assert response.cookies[COOKIE].value == "310000"
     html = reader.get("/guides/family-sharing/").content.decode()
-    assert "上海市的本地渠道" in html
+    assert 'data-region="310000"' in html
     html = reader.get("/guides/family-sharing/", {"region": "110000"}).content.decode()
-    assert "北京市的本地渠道" in html
-    assert "北京市的本地渠道" in reader.get("/guides/statements/").content.decode()
+    assert 'data-region="110000"' in html
+    assert 'data-region="110000"' in reader.get("/guides/statements/").content.decode()
     response = reader.get("/guides/statements/", {"region": ""})
     assert response.cookies[COOKIE].value == ""  # deleted
     assert "全国通用渠道" in response.content.decode()
@@ -117,9 +137,9 @@ def test_page_chosen_by_cookie_is_private_so_shared_caches_do_not_keep_it() -> N
     response = reader.get("/guides/balance/")
     assert "private" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
-    assert "上海市的本地渠道" in response.content.decode()
+    assert 'data-region="310000"' in response.content.decode()
     anonymous = Client().get("/guides/balance/")
-    assert "上海市的本地渠道" not in anonymous.content.decode()
+    assert 'data-region="310000"' not in anonymous.content.decode()
     # without the cookie the page is the same for everyone, so shared caches may keep it
     assert "private" not in anonymous.get("Cache-Control", "")
     assert "Cookie" in anonymous["Vary"]
@@ -155,7 +175,7 @@ def test_region_change_answers_a_fragment_for_htmx(client: Client) -> None:
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1" not in html and "<html" not in html
-    assert "上海市的本地渠道" in html
+    assert 'data-region="310000"' in html
     assert "HX-Request" in response["Vary"]
     bad = client.get(
         "/guides/balance/",

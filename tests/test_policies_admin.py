@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from policies.models import AccountRule, Region, Source
+from tests.admin_forms import edit_token
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/policies/accountrule/add/"
@@ -18,6 +19,7 @@ ADD_URL = "/admin/policies/accountrule/add/"
 
 def rule_form(**overrides: object) -> dict[str, object]:
     data: dict[str, object] = {
+        "status": "published",
         "region": Region.objects.get(code="320000").pk,
         "category": "retiree",
         "effective_from": "2026-01-01",
@@ -155,6 +157,8 @@ def test_every_change_is_kept_with_who_and_can_be_reverted(editor_client: Client
         note=rule.note,
         verified_on="",
         precision=rule.precision,
+        edit_token=edit_token(editor_client, url),
+        confirm_save="on",  # the note mentions other reported figures (82, 88): a warning
     )
     assert editor_client.post(url, data).status_code == 302
     rule.refresh_from_db()
@@ -172,8 +176,8 @@ def test_every_change_is_kept_with_who_and_can_be_reverted(editor_client: Client
     revert_url = reverse(
         "admin:policies_accountrule_simple_history", args=[rule.pk, previous.history_id]
     )
-    assert editor_client.get(revert_url).status_code == 200
-    reverted = editor_client.post(revert_url, {**data, "amount": "83"})
+    token = edit_token(editor_client, revert_url)
+    reverted = editor_client.post(revert_url, {**data, "amount": "83", "edit_token": token})
     assert reverted.status_code == 302
     rule.refresh_from_db()
     assert rule.amount == Decimal("83.00")

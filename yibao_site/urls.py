@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from policies.admin import coverage_view
 from yibao_site import seo, views
 
 admin.site.site_header = "医保个人账户 · 内容管理"
@@ -12,12 +13,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("calculator.urls")),
     path("api/v1/", include("calculator.api_urls")),
+    # Before the admin's own URLs: the editors' coverage dashboard (staff only).
+    path(
+        "admin/policies/coverage/",
+        admin.site.admin_view(coverage_view),
+        name="policies_coverage",
+    ),
     path("admin/", admin.site.urls),
     path("guides/", include("guides.urls")),
     path("faq/", include("faq.urls")),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": seo.collect_sitemaps()}, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("", include("reports.urls")),
     path("", include("policies.urls")),
     path("", include("ops.urls")),
 ]

@@ -55,7 +55,7 @@ def place_of(region: Region | None) -> Place:
     return Place(code=region.code, name=region.name, reform_from=reform_from(region))
 
 
-def calculate_for(region: Region | None, inputs: Inputs) -> Result:
-    """Look up the rule in force for a region and work out the answer."""
-    found = resolve_rule(region, inputs.category, inputs.on)
+def calculate_for(region: Region | None, inputs: Inputs, *, drafts: bool = False) -> Result:
+    """Look up the rule in force for a region and work out the answer (drafts: preview)."""
+    found = resolve_rule(region, inputs.category, inputs.on, drafts=drafts)
     return answer(region, inputs, found, lambda: base_limits(region, inputs.on.year))

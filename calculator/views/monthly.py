@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from calculator.engines.monthly import INPUT_LABELS, Result
 from calculator.forms.monthly import DEFAULT_NEEDS, CalculatorForm
 from calculator.lookup.monthly import calculate_for
+from policies import preview
 from policies.lookup import notes_for
 from policies.terms import Category, Topic
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
@@ -72,9 +73,10 @@ def projection_url(form: CalculatorForm, result: Result) -> str:
 def monthly(request: HtmxHttpRequest) -> HttpResponse:
     form = build_form(request.GET)
     result = region = None
+    drafts = preview.wants_drafts(request)  # an editor's preview includes draft rules
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"]
-        result = calculate_for(region, form.inputs())
+        result = calculate_for(region, form.inputs(), drafts=drafts)
     needs = needed_fields(form, result)
     category = result.inputs.category if result else None
     notes, principles = notes_for(region, category, Topic.ACCOUNT) if result else ([], [])
@@ -89,9 +91,11 @@ def monthly(request: HtmxHttpRequest) -> HttpResponse:
         "principles": principles,
         "projection_url": projection_url(form, result) if result and result.has_amount else "",
         "query": request.GET.urlencode(),
+        "preview": drafts,
     }
     template = "calculator/monthly.html"
     if wants_fragment(request) and request.htmx.target == "calc-dynamic":
         template += "#dynamic"
         context["oob"] = True
-    return vary_on_htmx(render(request, template, context))
+    response = vary_on_htmx(render(request, template, context))
+    return preview.keep_private(response) if drafts else response

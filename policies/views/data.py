@@ -12,6 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from policies import open_data
+from yibao_site.lib.spreadsheet import neutralise
 
 MAX_AGE = 3600
 
@@ -33,7 +34,8 @@ def rules_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(open_data.FIELDS)
     for row in open_data.rows(timezone.localdate()):
         values = dict(row, brackets=open_data.brackets_text(row["brackets"]))
-        writer.writerow(["" if values[f] is None else values[f] for f in open_data.FIELDS])
+        cells = ["" if values[f] is None else values[f] for f in open_data.FIELDS]
+        writer.writerow([neutralise(cell) for cell in cells])
     # The BOM makes Excel read the file as UTF-8 instead of the system code page.
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"

@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from policies import preview
+from policies.channels import channels_for
 from policies.describe import describe, history_lines
 from policies.forms import outside_the_system
-from policies.lookup import RuleBook
+from policies.lookup import RuleBook, rule_rows
 from policies.models import AccountRule, Region, RegionNote, along_chain
 from policies.plain import rule_value
 from policies.regions import region_choices
@@ -132,12 +134,13 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not region.in_system:
         context = {"region": region, "explanation": outside_the_system(region)}
         return render(request, "policies/region_outside.html", context)
-    today = timezone.localdate()
+    drafts = preview.wants_drafts(request)
+    today = preview.preview_date(request) if drafts else timezone.localdate()
     book = RuleBook(
         # The chain's values, and the cities' own values for the list of cities.
-        AccountRule.objects.filter(
-            along_chain(region) | Q(region__parent_id=region.pk)
-        ).for_display()
+        rule_rows(drafts=drafts)
+        .filter(along_chain(region) | Q(region__parent_id=region.pk))
+        .for_display()
     )
     categories = [category_view(book, region, value, today) for value in Category.values]
     notes = list(
@@ -146,11 +149,13 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("region__code", "pk")
     )
     query = urlencode({"region": region.code})
-    return render(
+    response = render(
         request,
         "policies/region_detail.html",
         {
             "region": region,
+            "preview": drafts,
+            "channels": channels_for(region),
             "categories": categories,
             "notes": notes,
             "children": child_regions(region, book),
@@ -176,3 +181,4 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             ],
         },
     )
+    return preview.keep_private(response) if drafts else response

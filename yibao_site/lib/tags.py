@@ -7,6 +7,7 @@
   pairs (a URL name or a path; a pair with an empty label is skipped), then the current
   page.
 - ``{% disclaimer %}``: the one sentence every answer ends with.
+- ``{{ name|field_label:opts }}``: a model field's verbose name (admin history pages).
 """
 
 from __future__ import annotations
@@ -53,3 +54,12 @@ def breadcrumbs(*trail: Any) -> dict[str, Any]:
 @register.inclusion_tag("includes/disclaimer_line.html")
 def disclaimer() -> dict[str, Any]:
     return {"text": DISCLAIMER}
+
+
+@register.filter
+def field_label(name: str, opts: Any) -> str:
+    """A model field's Chinese verbose name, for admin screens that only know its name."""
+    try:
+        return str(opts.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - an unknown name is shown as it is
+        return name

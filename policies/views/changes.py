@@ -1,0 +1,22 @@
+"""``/changes/``: the latest changed figures, with dates and sources (and their Atom feed)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from policies.describe import describe
+from policies.feeds import change_link, latest_changes
+from policies.plain import rule_value
+
+
+@require_safe
+def changes(request: HttpRequest) -> HttpResponse:
+    entries = [
+        {"rule": rule, "value": rule_value(rule), "link": change_link(rule)}
+        for rule in latest_changes()
+    ]
+    for entry in entries:
+        entry["text"] = describe(entry["value"])
+    return render(request, "policies/changes.html", {"entries": entries})

@@ -1,0 +1,200 @@
+"""The moderation queue: readers' reports, newest first, counted per region.
+
+Report text is only ever shown as plain, escaped text (no links, no HTML). "采纳并录入"
+marks a report accepted and opens a new draft rule pre-filled with its region, category,
+figure and a source made from its link or 文号 (grade 网络资料 until an editor checks it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+
+from policies.admin import rule_added
+from policies.models import AccountRule, Source
+from policies.terms import Grade, Status
+from reports.models import Report, Unit
+from reports.models import Status as ReportStatus
+from yibao_site.lib.admin import EditorAdmin
+
+
+def source_for(report: Report) -> Source:
+    """A source for the report's link or 文号: an existing one, else a new 网络资料 row."""
+    if report.source_url:
+        found = Source.objects.filter(url=report.source_url).order_by("pk").first()
+        if found:
+            return found
+    if report.document_number:
+        found = Source.objects.filter(document_number=report.document_number).order_by("pk").first()
+        if found:
+            return found
+    title = report.document_number or report.source_url
+    return Source.objects.create(
+        title=f"读者提供:{title}"[:200],
+        document_number=report.document_number,
+        url=report.source_url,
+        grade=Grade.WEB,
+    )
+
+
+def draft_rule_url(report: Report, source: Source) -> str:
+    query: dict[str, Any] = {
+        "region": report.region_id,
+        "category": report.category,
+        "method": report.method,
+        "source": source.pk,
+        "status": Status.DRAFT.value,
+        "report": report.pk,
+    }
+    if report.unit == Unit.PERCENT:
+        query["rate"] = report.amount
+    else:
+        query["amount"] = report.amount
+    if report.effective_from:
+        query["effective_from"] = f"{report.effective_from:%Y-%m-%d}"
+    return reverse("admin:policies_accountrule_add") + "?" + urlencode(query)
+
+
+@receiver(rule_added)
+def link_report(sender: type, request: HttpRequest, rule: AccountRule, **kwargs: Any) -> None:
+    """A rule added from "采纳并录入" remembers the report it came from."""
+    pk = request.GET.get("report", "")
+    if pk.isdigit():
+        Report.objects.filter(pk=int(pk)).update(rule=rule, status=ReportStatus.ACCEPTED)
+
+
+class RegionCountFilter(admin.SimpleListFilter):
+    title = "地区"
+    parameter_name = "region_code"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        rows = (
+            Report.objects.values("region__code", "region__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "region__code")
+        )
+        return [(r["region__code"], f"{r['region__name']}({r['n']})") for r in rows]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(region__code=self.value()) if self.value() else queryset
+
+
+@admin.register(Report)
+class ReportAdmin(EditorAdmin):
+    list_display = [
+        "created_at",
+        "region",
+        "category",
+        "figure_display",
+        "source_display",
+        "status",
+        "region_open",
+    ]
+    list_filter = ["status", RegionCountFilter, "category"]
+    list_select_related = ["region", "rule"]
+    search_fields = ["region__name", "region__code", "document_number", "source_url", "note"]
+    readonly_fields = [
+        "region",
+        "category",
+        "amount",
+        "unit",
+        "effective_from",
+        "source_url_text",
+        "document_number",
+        "note",
+        "contact",
+        "created_at",
+        "rule",
+    ]
+    fields = [*readonly_fields, "status", "moderator_note"]
+    actions = ["mark_rejected", "mark_duplicate"]
+    change_form_template = "admin/reports/report/change_form.html"
+    change_list_template = "admin/reports/report/change_list.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        open_in_region = (
+            Report.objects.filter(region=OuterRef("region"), status=ReportStatus.NEW)
+            .values("region")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super().get_queryset(request).annotate(open_here=Coalesce(Subquery(open_in_region), 0))
+        )
+
+    @admin.display(description="来源链接(未打开过,请复制到浏览器核对)")
+    def source_url_text(self, obj: Report) -> str:
+        return obj.source_url or "—"  # plain text: a reader's link is never made clickable
+
+    @admin.display(description="报告的数字")
+    def figure_display(self, obj: Report) -> str:
+        return obj.figure
+
+    @admin.display(description="来源")
+    def source_display(self, obj: Report) -> str:
+        return obj.document_number or obj.source_url[:80]
+
+    @admin.display(description="本地区待处理", ordering="open_here")
+    def region_open(self, obj: Report) -> int:
+        return obj.open_here
+
+    @admin.action(description="标为“不采纳”")
+    def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._mark(request, queryset, ReportStatus.REJECTED)
+
+    @admin.action(description="标为“重复”")
+    def mark_duplicate(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._mark(request, queryset, ReportStatus.DUPLICATE)
+
+    def _mark(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        for report in queryset:
+            report.status = status
+            report._history_user = request.user
+            report.save()
+        self.message_user(request, f"已更新 {queryset.count()} 条报告。", messages.SUCCESS)
+
+    def get_urls(self) -> list:
+        return [
+            path(
+                "<int:pk>/accept/",
+                self.admin_site.admin_view(self.accept_view),
+                name="reports_report_accept",
+            ),
+            *super().get_urls(),
+        ]
+
+    def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """POST: mark accepted, find or make the source, open a pre-filled draft rule."""
+        if request.method != "POST" or not self.has_change_permission(request):
+            return HttpResponse("请用报告页上的“采纳并录入”按钮。", status=405)
+        report = get_object_or_404(Report, pk=pk)
+        source = source_for(report)
+        report.status = ReportStatus.ACCEPTED
+        report._history_user = request.user
+        report.save()
+        return HttpResponseRedirect(draft_rule_url(report, source))
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        counts = (
+            Report.objects.values("region__name", "region__code")
+            .annotate(
+                total=Count("pk"),
+                open=Count("pk", filter=Q(status=ReportStatus.NEW)),
+            )
+            .order_by("-open", "-total", "region__code")[:30]
+        )
+        context = {**(extra_context or {}), "region_counts": counts}
+        return super().changelist_view(request, context)

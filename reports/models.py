@@ -1,0 +1,106 @@
+"""Readers' reports of their local figure, waiting for an editor to check them.
+
+A report is never shown to readers as it is: an editor checks its source and, when it
+holds, opens a draft rule from it (``accept``). Report text is only ever shown escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from policies.models import MAX_AMOUNT, AccountRule, Region
+from policies.terms import Category, Method
+
+
+class Status(models.TextChoices):
+    NEW = "new", "待处理"
+    ACCEPTED = "accepted", "已采纳"
+    REJECTED = "rejected", "不采纳"
+    DUPLICATE = "duplicate", "重复"
+
+
+class Unit(models.TextChoices):
+    MONTHLY = "yuan_month", "元/月"
+    YEARLY = "yuan_year", "元/年"
+    PERCENT = "percent", "%(比例)"
+
+
+# What a reported unit becomes as a rule's method (a percentage's base is the editor's call).
+UNIT_METHODS = {
+    Unit.MONTHLY: Method.FIXED_MONTHLY,
+    Unit.YEARLY: Method.FIXED_YEARLY,
+    Unit.PERCENT: Method.PERCENT_AVG_PENSION,
+}
+
+
+def hash_address(address: str) -> str:
+    """Who sent it, as far as rate limits need: a keyed hash, never the address itself."""
+    key = settings.SECRET_KEY.encode()
+    return hashlib.blake2b(address.encode(), key=key[:64], digest_size=16).hexdigest()
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def from_address(self, address_hash: str, since: dt.datetime) -> ReportQuerySet:
+        return self.filter(address_hash=address_hash, created_at__gte=since)
+
+    def recent_count(self, address_hash: str, now: dt.datetime | None = None) -> int:
+        """Reports from one address within the last hour."""
+        now = now or timezone.now()
+        return self.from_address(address_hash, now - dt.timedelta(hours=1)).count()
+
+
+class Report(models.Model):
+    region = models.ForeignKey(
+        Region, verbose_name="地区", on_delete=models.PROTECT, related_name="reports"
+    )
+    category = models.CharField("参保身份", max_length=10, choices=Category.choices)
+    amount = models.DecimalField(
+        "金额或比例",
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+    )
+    unit = models.CharField("单位", max_length=12, choices=Unit.choices)
+    effective_from = models.DateField("生效日期", null=True, blank=True)
+    source_url = models.URLField("来源链接", max_length=500, blank=True)
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    note = models.TextField("读者补充", max_length=1000, blank=True)
+    contact = models.CharField("联系方式", max_length=100, blank=True)
+    status = models.CharField("处理状态", max_length=10, choices=Status.choices, default=Status.NEW)
+    moderator_note = models.TextField("编辑备注", blank=True)
+    rule = models.ForeignKey(
+        AccountRule,
+        verbose_name="据此录入的标准",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    created_at = models.DateTimeField("收到时间", default=timezone.now, db_index=True)
+    address_hash = models.CharField("来源地址(散列)", max_length=32, db_index=True, editable=False)
+
+    objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["address_hash"])
+
+    class Meta:
+        verbose_name = "读者报告"
+        verbose_name_plural = "读者报告"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.region.name} · {self.get_category_display()} · {self.figure}"
+
+    @property
+    def figure(self) -> str:
+        return f"{self.amount} {self.get_unit_display()}"
+
+    @property
+    def method(self) -> str:
+        return UNIT_METHODS[Unit(self.unit)]

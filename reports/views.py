@@ -1,0 +1,63 @@
+"""``/regions/<code>/report/``: a reader reports their local figure with its source."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from policies.models import Region
+from policies.terms import Category
+from reports.forms import ReportForm
+from reports.models import Report, hash_address
+
+
+def address_of(request: HttpRequest) -> str:
+    """The client address as the server sees it (gunicorn behind a proxy must pass it on)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def reporting_region(code: str) -> Region:
+    return get_object_or_404(Region.objects.select_related("parent"), code=code, in_system=True)
+
+
+def too_many(request: HttpRequest) -> HttpResponse:
+    response = render(
+        request,
+        "reports/limited.html",
+        {"limit": settings.REPORTS_PER_HOUR},
+        status=429,
+    )
+    response["Retry-After"] = "3600"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report(request: HttpRequest, code: str) -> HttpResponse:
+    region = reporting_region(code)
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        address = hash_address(address_of(request))
+        if Report.objects.recent_count(address) >= settings.REPORTS_PER_HOUR:
+            return too_many(request)
+        if form.is_spam:
+            return redirect("reports:thanks", code=region.code)  # a robot learns nothing
+        if form.is_valid():
+            sent = form.save(commit=False)
+            sent.region = region
+            sent.address_hash = address
+            sent.save()
+            return redirect("reports:thanks", code=region.code)
+    else:
+        category = request.GET.get("category", "")
+        initial = {"category": category} if category in Category.values else {}
+        form = ReportForm(initial=initial)
+    context = {"region": region, "form": form, "limit": settings.REPORTS_PER_HOUR}
+    return render(request, "reports/report.html", context)
+
+
+@require_safe
+def thanks(request: HttpRequest, code: str) -> HttpResponse:
+    region = reporting_region(code)
+    return render(request, "reports/thanks.html", {"region": region})
