@@ -10,6 +10,7 @@ class PoliciesConfig(AppConfig):
         from policies import open_data, regions
         from policies.models import AccountRule, AgeBracket, Region, Source
 
+        signals.pre_save.connect(regions.fill_pinyin, sender=Region, dispatch_uid="region-pinyin")
         for model in (Region,):
             signals.post_save.connect(regions.forget_region_choices, sender=model)
             signals.post_delete.connect(regions.forget_region_choices, sender=model)

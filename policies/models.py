@@ -120,6 +120,14 @@ class Region(models.Model):
         "网站不把它们列为参保地,并向读者说明原因。",
     )
 
+    pinyin = models.CharField(
+        "拼音检索词",
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="由名称自动生成(全拼和首字母,如 guangzhoushi gzs),供地区输入框按拼音查找。",
+    )
+
     objects = RegionQuerySet.as_manager()
     history = HistoricalRecords()
 
