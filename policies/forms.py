@@ -8,7 +8,7 @@ from django import forms
 from django.utils.choices import CallableChoiceIterator
 
 from policies.models import Region
-from policies.regions import region_choices, region_search_keys
+from policies.regions import region_by_code, region_choices, region_search_keys
 from yibao_site.lib.widgets import GroupedSelect, GroupedSelectMultiple
 
 UNKNOWN_REGION = "没有找到这个地区代码,请从列表中选择参保地。"
@@ -52,11 +52,12 @@ class RegionField(forms.ModelChoiceField):
             return None
         if isinstance(value, Region):
             return value
-        if not isinstance(value, str) or not (value.isdigit() and len(value) == 6):
+        region = region_by_code(value) if isinstance(value, str) else None
+        if region is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        return super().to_python(value)
+        return region
 
 
 class RegionsField(forms.ModelMultipleChoiceField):

@@ -91,6 +91,34 @@ def region_search_keys() -> dict[str, str]:
     return region_options().keys
 
 
+REGION_VERSION_KEY = "policies:region-version"
+_MISSING = "missing"
+
+
+def region_by_code(code: str) -> Region | None:
+    """The region (with its parent) for a 6-digit code, from the cache when it can.
+
+    Every answer and every remembered region needs this one row; the cache keeps it out
+    of the query budget. A save or delete of any region moves the version in the key.
+    """
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        return None
+    version = cache.get(REGION_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(REGION_VERSION_KEY, version, None)
+    key = f"policies:region:{version}:{code}"
+    found = cache.get(key)
+    if found is None:
+        found = Region.objects.select_related("parent").filter(code=code).first() or _MISSING
+        cache.set(key, found, 300)
+    return None if found == _MISSING else found
+
+
 def forget_region_choices(**kwargs: object) -> None:
     """Signal receiver: a region was saved or deleted (``PoliciesConfig.ready``)."""
     cache.delete(CHOICES_CACHE_KEY)
+    try:
+        cache.incr(REGION_VERSION_KEY)
+    except ValueError:
+        cache.set(REGION_VERSION_KEY, 2, None)

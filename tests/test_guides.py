@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 
 from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection
-from guides.personal import COOKIE
 from guides.seeding import GUIDES
 from policies.models import Region
+from policies.remembered import COOKIE
 from policies.seeding import source
 
 pytestmark = pytest.mark.django_db

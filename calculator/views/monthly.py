@@ -13,6 +13,7 @@ from calculator.engines.monthly import INPUT_LABELS, Result
 from calculator.forms.monthly import DEFAULT_NEEDS, CalculatorForm
 from calculator.lookup.monthly import calculate_for
 from policies.lookup import notes_for
+from policies.remembered import region_query, remember_answer
 from policies.terms import Category, Topic
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
@@ -67,7 +68,8 @@ def projection_url(form: CalculatorForm, result: Result) -> str:
 
 @require_safe
 def monthly(request: HtmxHttpRequest) -> HttpResponse:
-    form = build_form(request.GET)
+    query, from_cookie = region_query(request)
+    form = build_form(query)
     result = region = None
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"]
@@ -85,10 +87,12 @@ def monthly(request: HtmxHttpRequest) -> HttpResponse:
         "notes": notes,
         "principles": principles,
         "projection_url": projection_url(form, result) if result and result.has_amount else "",
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
     }
     template = "calculator/monthly.html"
     if wants_fragment(request) and request.htmx.target == "calc-dynamic":
         template += "#dynamic"
         context["oob"] = True
-    return vary_on_htmx(render(request, template, context))
+    response = render(request, template, context)
+    remember_answer(request, response, region, from_cookie=from_cookie)
+    return vary_on_htmx(response)

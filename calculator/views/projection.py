@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from calculator.engines.projection import Projection
 from calculator.forms.projection import ProjectionForm
 from calculator.lookup.projection import projection_from
+from policies.remembered import region_query, remember_answer
 from policies.terms import Category
 from yibao_site.lib.charts import Datum, line_chart
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
@@ -45,12 +46,13 @@ def month_rows(result: Projection) -> list[tuple[str, str, str, str, str]]:
 
 @require_safe
 def projection(request: HtmxHttpRequest) -> HttpResponse:
-    query = request.GET
+    query, from_cookie = region_query(request)
     if any(key in query for key in ANSWER_KEYS):
         form = ProjectionForm(query)
     else:
         form = ProjectionForm(initial={k: query[k] for k in ("region", "on") if query.get(k)})
     context: dict[str, object] = {"form": form, "result": None}
+    region = None
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"]
         result, level = projection_from(form.cleaned_data, region)
@@ -66,4 +68,6 @@ def projection(request: HtmxHttpRequest) -> HttpResponse:
     template = "calculator/projection.html"
     if wants_fragment(request):
         template += "#app"
-    return vary_on_htmx(render(request, template, context))
+    response = render(request, template, context)
+    remember_answer(request, response, region, from_cookie=from_cookie)
+    return vary_on_htmx(response)
