@@ -42,15 +42,44 @@ class LapseForm(forms.Form):
     def clean_paid_on(self) -> dt.date:
         return checked_date(self.cleaned_data.get("paid_on"))
 
+    # The questions each scheme uses; the page shows only the chosen scheme's.
+    SCHEME_FIELDS = {
+        Scheme.EMPLOYEE: ("months", "moving", "backpaid"),
+        Scheme.RESIDENT: ("years", "backpaid_years", "exempt"),
+    }
+    REQUIRED = {Scheme.EMPLOYEE: "months", Scheme.RESIDENT: "years"}
+    MISSING_LABELS = {"months": "断缴了几个月", "years": "断保了几年"}
+
+    def __init__(self, *args: object, step_by_step: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # On the page, a question not asked yet (the reader just chose the scheme) gets no
+        # error but "还差一步"; the JSON API (step_by_step=False) wants every answer at once.
+        self.step_by_step = step_by_step
+        self.missing: list[str] = []
+        for name in ("region", "scheme"):
+            self.fields[name].widget.attrs["class"] = "asks"
+
+    @property
+    def chosen_scheme(self) -> str:
+        """The chosen scheme (employee until the reader picks one)."""
+        value = self.data.get("scheme") if self.is_bound else self.initial.get("scheme")
+        return Scheme.RESIDENT if value == Scheme.RESIDENT else Scheme.EMPLOYEE
+
     def clean(self) -> dict:
         data = super().clean()
         scheme = data.get("scheme")
-        if scheme == Scheme.EMPLOYEE and data.get("months") is None and "months" not in self.errors:
-            self.add_error("months", "请填写断缴了几个月,没有断缴填 0。")
-        if scheme == Scheme.RESIDENT:
-            if data.get("years") is None and "years" not in self.errors:
-                self.add_error("years", "请填写断保了几年,连续参保填 0。")
-            elif (data.get("backpaid_years") or 0) > (data.get("years") or 0):
+        needed = self.REQUIRED.get(scheme or "")
+        if needed and data.get(needed) is None and needed not in self.errors:
+            if needed in self.data or not self.step_by_step:
+                message = {
+                    "months": "请填写断缴了几个月,没有断缴填 0。",
+                    "years": "请填写断保了几年,连续参保填 0。",
+                }[needed]
+                self.add_error(needed, message)
+            else:
+                self.missing.append(self.MISSING_LABELS[needed])
+        if scheme == Scheme.RESIDENT and data.get("years") is not None:
+            if (data.get("backpaid_years") or 0) > data["years"]:
                 self.add_error("backpaid_years", "补缴年数不能多于断保年数。")
         return data
 

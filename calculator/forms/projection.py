@@ -27,9 +27,13 @@ class ProjectionForm(CalculatorForm):
     )
 
     PRESERVED = ()
+    # Asked only when the region's rules use them (``views.projection.needed_inputs``).
+    DETAILS = ("age", "base", "pension")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("region", "category"):
+            self.fields[name].widget.attrs["class"] = "asks"
         self.fields["on"].label = "从哪天起算"
         self.fields["on"].help_text = "默认今天,从这个月开始逐月计算。格式:2026-01-01。"
         too_much = "余额不能超过 1,000,000 元,请检查是否多输了位数。"

@@ -37,6 +37,7 @@ def critical_illness(request: HtmxHttpRequest) -> HttpResponse:
     context = {"form": form, "result": result}
     if wants_fragment(request):
         template += "#app"
+        context["oob"] = True
     else:
         context["principles"] = national_notes(Topic.CRITICAL_ILLNESS)
     response = render(request, template, context)

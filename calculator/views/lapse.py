@@ -24,10 +24,13 @@ def lapse(request: HtmxHttpRequest) -> HttpResponse:
     result = region = None
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"]
-        result = lapse_for(region, form.inputs())
+        if not form.missing:
+            result = lapse_for(region, form.inputs())
+    context = {"form": form, "result": result, "scheme": form.chosen_scheme, "missing": form.missing}
     template = "calculator/lapse.html"
     if wants_fragment(request):
         template += "#app"
-    response = render(request, template, {"form": form, "result": result})
+        context["oob"] = True
+    response = render(request, template, context)
     remember_answer(request, response, region, from_cookie=from_cookie)
     return vary_on_htmx(response)

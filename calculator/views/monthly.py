@@ -33,10 +33,16 @@ def build_form(query: QueryDict) -> CalculatorForm:
 
 
 def needed_fields(form: CalculatorForm, result: Result | None) -> tuple[str, ...]:
-    if result is not None and result.rule is not None:
-        return result.rule.required_inputs()
+    """Only the questions the answer uses: the rule's inputs (none without a rule).
+
+    Before there is an answer, the category's usual questions; a question with an error
+    is always shown, next to its message.
+    """
+    if result is not None:
+        return result.rule.required_inputs() if result.rule is not None else ()
     category = (form.data.get("category") if form.is_bound else "") or ""
-    return DEFAULT_NEEDS.get(category, ())
+    needs = DEFAULT_NEEDS.get(category, ())
+    return needs + tuple(n for n in CalculatorForm.PRESERVED if n in form.errors and n not in needs)
 
 
 def answers_summary(form: CalculatorForm, result: Result) -> list[tuple[str, str, str]]:

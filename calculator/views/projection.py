@@ -6,7 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from calculator.engines.monthly import INPUT_LABELS
 from calculator.engines.projection import Projection
+from calculator.forms.monthly import DEFAULT_NEEDS
 from calculator.forms.projection import ProjectionForm
 from calculator.lookup.projection import projection_from
 from policies.remembered import region_query, remember_answer
@@ -44,6 +46,20 @@ def month_rows(result: Projection) -> list[tuple[str, str, str, str, str]]:
     ]
 
 
+def needed_inputs(form: ProjectionForm, result: Projection | None) -> tuple[str, ...]:
+    """The questions the projection uses: every input of the rules in force over the period.
+
+    Before there is a projection, the category's usual questions; a question with an
+    error is always shown, next to its message.
+    """
+    if result is not None and result.rules_used:
+        found = dict.fromkeys(name for rule in result.rules_used for name in rule.required_inputs())
+        return tuple(name for name in ProjectionForm.DETAILS if name in found)
+    category = (form.data.get("category") if form.is_bound else "") or ""
+    needs = DEFAULT_NEEDS.get(category, ()) if result is None else ()
+    return needs + tuple(n for n in ProjectionForm.DETAILS if n in form.errors and n not in needs)
+
+
 @require_safe
 def projection(request: HtmxHttpRequest) -> HttpResponse:
     query, from_cookie = region_query(request)
@@ -51,11 +67,17 @@ def projection(request: HtmxHttpRequest) -> HttpResponse:
         form = ProjectionForm(query)
     else:
         form = ProjectionForm(initial={k: query[k] for k in ("region", "on") if query.get(k)})
-    context: dict[str, object] = {"form": form, "result": None}
-    region = None
+    context: dict[str, object] = {"form": form, "result": None, "missing": []}
+    region = result = None
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"]
         result, level = projection_from(form.cleaned_data, region)
+        needs = needed_inputs(form, result)
+        missing = [INPUT_LABELS[n] for n in needs if form.cleaned_data.get(n) is None]
+        context["missing"] = missing
+        context["region"] = region
+        context["category_label"] = Category(form.cleaned_data["category"]).label
+    if result is not None and not context["missing"]:
         context |= {
             "region": region,
             "result": result,
@@ -63,11 +85,12 @@ def projection(request: HtmxHttpRequest) -> HttpResponse:
             "level": level,
             "follows": bool(level) and level != region.name,
             "chart": chart(result),
-            "category_label": Category(form.cleaned_data["category"]).label,
         }
+    context["detail_fields"] = [form[name] for name in needed_inputs(form, result)]
     template = "calculator/projection.html"
     if wants_fragment(request):
         template += "#app"
+        context["oob"] = True
     response = render(request, template, context)
     remember_answer(request, response, region, from_cookie=from_cookie)
     return vary_on_htmx(response)
