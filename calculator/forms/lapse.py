@@ -78,9 +78,13 @@ class LapseForm(forms.Form):
                 self.add_error(needed, message)
             else:
                 self.missing.append(self.MISSING_LABELS[needed])
-        if scheme == Scheme.RESIDENT and data.get("years") is not None:
-            if (data.get("backpaid_years") or 0) > data["years"]:
-                self.add_error("backpaid_years", "补缴年数不能多于断保年数。")
+        years = data.get("years")
+        if (
+            scheme == Scheme.RESIDENT
+            and years is not None
+            and (data.get("backpaid_years") or 0) > years
+        ):
+            self.add_error("backpaid_years", "补缴年数不能多于断保年数。")
         return data
 
     def inputs(self) -> Inputs:

@@ -26,7 +26,12 @@ def lapse(request: HtmxHttpRequest) -> HttpResponse:
         region = form.cleaned_data["region"]
         if not form.missing:
             result = lapse_for(region, form.inputs())
-    context = {"form": form, "result": result, "scheme": form.chosen_scheme, "missing": form.missing}
+    context = {
+        "form": form,
+        "result": result,
+        "scheme": form.chosen_scheme,
+        "missing": form.missing,
+    }
     template = "calculator/lapse.html"
     if wants_fragment(request):
         template += "#app"
