@@ -156,8 +156,9 @@
       items.forEach(function (item) {
         if (!item.option.selected) return;
         var li = el("li", {}, item.name + " ");
-        var remove = el("button", { type: "button", "class": "combobox-remove" }, "移除");
-        remove.appendChild(el("span", { "class": "visually-hidden" }, item.name));
+        var remove = el("button", {
+          type: "button", "class": "combobox-remove", "aria-label": "移除" + item.name
+        }, "移除");
         remove.addEventListener("click", function () {
           item.option.selected = false;
           renderChosen();
