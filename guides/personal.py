@@ -23,9 +23,9 @@ class RegionForm(forms.Form):
     region = RegionField(
         label="您的参保地",
         required=False,
-        empty_label="不选地区(看全国通用渠道)",
-        help_text="选好后,指南会列出当地的医保 App、热线和网站,以及当地的特别说明。",
-        error_messages={"invalid_choice": "没有找到这个地区,请从列表里选择参保地。"},
+        empty_label="不选地区（看全国通用渠道）",
+        help_text="选好后，指南会列出当地的医保 App、热线和网站，以及当地的特别说明。",
+        error_messages={"invalid_choice": "没有找到这个地区，请从列表里选择参保地。"},
     )
 
 

@@ -11,7 +11,7 @@ from policies.models import Region
 from policies.regions import region_by_code, region_choices, region_search_keys
 from yibao_site.lib.widgets import GroupedSelect, GroupedSelectMultiple
 
-UNKNOWN_REGION = "没有找到这个地区代码,请从列表中选择参保地。"
+UNKNOWN_REGION = "没有找到这个地区代码，请从列表中选择参保地。"
 
 
 def region_widget(kind: type[GroupedSelect]) -> GroupedSelect:
@@ -65,7 +65,7 @@ class RegionsField(forms.ModelMultipleChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", region_widget(GroupedSelectMultiple))
-        messages = {"invalid_choice": "没有找到地区代码“%(value)s”,请从列表中选择。"}
+        messages = {"invalid_choice": "没有找到地区代码“%(value)s”，请从列表中选择。"}
         super().__init__(
             queryset=Region.objects.select_related("parent"),
             to_field_name="code",

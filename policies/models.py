@@ -587,7 +587,7 @@ class CriticalIllnessRule(RegionalValue):
     def applies_to(self) -> str:
         """Where the figures apply, saying plainly when they are someone else's example."""
         label = self.region_label
-        return f"{label}示例数字(来源未注明地区)" if self.is_example else label
+        return f"{label}示例数字（来源未注明地区）" if self.is_example else label
 
 
 class CriticalIllnessBand(models.Model):

@@ -138,7 +138,7 @@ def import_regions(stdout: TextIO | None = None) -> int:
     if created or missing:
         forget_region_choices()
     if stdout:
-        stdout.write(f"地区:新增 {created} 个(数据来自 {data_dir})\n")
+        stdout.write(f"地区：新增 {created} 个（数据来自 {data_dir}）\n")
     return created
 
 
@@ -241,7 +241,7 @@ def run(stdout: TextIO) -> None:
     created = _each("rule", RULES, _create_rule)
     created += _each("note", NOTES + NATIONAL_NOTES, _create_note)
     created += _each("reform-date", REFORM_DATES, _create_reform_date)
-    stdout.write(f"划入标准与说明:新增 {created} 条\n")
+    stdout.write(f"划入标准与说明：新增 {created} 条\n")
     created = _each("critical-illness", CRITICAL_ILLNESS, _create_critical_illness)
     created += _each("lapse", LAPSE, _create_lapse)
-    stdout.write(f"大病保险与断缴规定:新增 {created} 条\n")
+    stdout.write(f"大病保险与断缴规定：新增 {created} 条\n")

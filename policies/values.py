@@ -79,7 +79,7 @@ class RuleValue:
     def start_label(self) -> str:
         start = f"{self.effective_from:%Y-%m-%d}"
         if self.start_is_publication_date:
-            return f"至少自 {start} 起(来源发布日期,实际生效日期待核实)"
+            return f"至少自 {start} 起（来源发布日期，实际生效日期待核实）"
         return f"{start} 起"
 
     @property

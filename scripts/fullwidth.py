@@ -5,11 +5,11 @@
     .venv/bin/python scripts/fullwidth.py --check    # only list; exit 1 if anything would change
     .venv/bin/python scripts/fullwidth.py FILE ...   # just these files
 
-Templates (and our JavaScript): everything outside ``{% %}``, ``{{ }}`` and ``{# #}``. Python: only string
-literals, not raw ones (those are patterns); comments and code are left alone. Marks next to a template variable ("({{ x }})")
-can't be judged here; the page scan in the test suite (``tests/test_punctuation.py``) finds
-those. Not touched: migrations, models and admin modules (editor-facing help texts, and
-changing them needs a migration), tests.
+Templates: everything outside ``{% %}``, ``{{ }}`` and ``{# #}``. Python: string literals
+that are not docstrings or raw (patterns). JavaScript: double-quoted strings. Marks next to
+a template variable ("({{ x }})") can't always be judged here; the page scan in the test
+suite (``tests/test_punctuation.py``) finds those. Not touched: migrations, models and
+admin modules (editor-facing help texts; changing them needs a migration), tests.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from yibao_site.lib.punctuation import fix_text  # noqa: E402
+from yibao_site.lib.punctuation import FULL as FULL_MARKS  # noqa: E402
+from yibao_site.lib.punctuation import HAN, fix_text  # noqa: E402
 
 PYTHON = [
     "calculator/**/*.py",
@@ -40,6 +41,7 @@ PYTHON = [
 ]
 SKIPPED = re.compile(r"(/migrations/|/models\.py$|/admin\.py$|/tests?/|punctuation\.py$)")
 TEMPLATE_CODE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
+FIELD = re.compile(r"\{[^{}]*\}")  # an f-string replacement field
 
 
 def default_files() -> list[Path]:
@@ -49,14 +51,32 @@ def default_files() -> list[Path]:
     return list(dict.fromkeys(files))
 
 
+def fix_around(source: str, code: re.Pattern[str]) -> str:
+    """``fix_text`` on ``source`` with the spans ``code`` matches left exactly as they are.
+
+    Each span stands in as one private-use character while fixing, so a bracket pair
+    around a variable ("个({{ n }})", f"个({n})") is still seen as a pair.
+    """
+    spans: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        spans.append(match.group(0))
+        return chr(0xE000 + len(spans) - 1)
+
+    fixed = fix_text(code.sub(hide, source))
+    return re.sub("[\ue000-\uf8ff]", lambda m: spans[ord(m.group(0)) - 0xE000], fixed)
+
+
+JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def fix_javascript(source: str) -> str:
+    """Only the text of double-quoted string literals (the words readers see)."""
+    return JS_STRING.sub(lambda m: fix_text(m.group(0)), source)
+
+
 def fix_template(source: str) -> str:
-    out, last = [], 0
-    for match in TEMPLATE_CODE.finditer(source):
-        out.append(fix_text(source[last : match.start()]))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(fix_text(source[last:]))
-    return "".join(out)
+    return fix_around(source, TEMPLATE_CODE)
 
 
 def fix_python(source: str) -> str:
@@ -66,9 +86,16 @@ def fix_python(source: str) -> str:
     for line in lines:
         offsets.append(offsets[-1] + len(line))
     edits = []
-    for token in tokens:
+    skip = {tokenize.NL, tokenize.COMMENT}
+    significant = [t for t in tokens if t.type not in skip]
+    for index, token in enumerate(significant):
         if token.type != tokenize.STRING:
             continue
+        before = significant[index - 1].type if index else tokenize.NEWLINE
+        after = significant[index + 1].type if index + 1 < len(significant) else tokenize.NEWLINE
+        starts = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+        if before in starts and after in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            continue  # a docstring: written for developers, often English with examples
         start = offsets[token.start[0] - 1] + token.start[1]
         end = offsets[token.end[0] - 1] + token.end[1]
         text = source[start:end]
@@ -77,7 +104,45 @@ def fix_python(source: str) -> str:
             edits.append((start, end, fixed))
     for start, end, fixed in reversed(edits):
         source = source[:start] + fixed + source[end:]
-    return source
+    return fix_seams(source)
+
+
+def _content(literal: str) -> tuple[int, int]:
+    """Start and end offsets of a literal's text inside its quotes."""
+    prefix = len(re.match(r"[A-Za-z]*", literal).group(0))
+    quote = 3 if literal[prefix : prefix + 3] in ('"""', "'''") else 1
+    return prefix + quote, len(literal) - quote
+
+
+def fix_seams(source: str) -> str:
+    """A mark at the end of one literal and Chinese at the start of the next ("…60%," "低保")."""
+    tokens = [
+        t
+        for t in tokenize.generate_tokens(io.StringIO(source).readline)
+        if t.type not in (tokenize.NL, tokenize.COMMENT)
+    ]
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    chars = list(source)
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if first.type != tokenize.STRING or second.type != tokenize.STRING:
+            continue
+        if re.match(r"[A-Za-z]*", first.string).group(0).lower().count("r"):
+            continue
+        a_start = offsets[first.start[0] - 1] + first.start[1]
+        b_start = offsets[second.start[0] - 1] + second.start[1]
+        a_from, a_to = _content(first.string)
+        b_from, b_to = _content(second.string)
+        if a_to <= a_from or b_to <= b_from:
+            continue
+        last, head = a_start + a_to - 1, b_start + b_from
+        if chars[last] in FULL_MARKS and HAN.match(chars[head]):
+            chars[last] = FULL_MARKS[chars[last]]
+        elif chars[head] in FULL_MARKS and HAN.match(chars[last]):
+            chars[head] = FULL_MARKS[chars[head]]
+    return "".join(chars)
 
 
 def fix_string_literal(literal: str) -> str:
@@ -86,8 +151,7 @@ def fix_string_literal(literal: str) -> str:
     if "r" in prefix or "b" in prefix:
         return literal  # raw strings are patterns (regular expressions), not sentences
     if "f" in prefix:
-        parts = re.split(r"(\{[^{}]*\})", literal)
-        return "".join(p if p.startswith("{") and p.endswith("}") else fix_text(p) for p in parts)
+        return fix_around(literal, FIELD)
     return fix_text(literal)
 
 
@@ -99,7 +163,8 @@ def main() -> int:
     changed = 0
     for path in args.files or default_files():
         source = path.read_text(encoding="utf-8")
-        fixed = fix_python(source) if path.suffix == ".py" else fix_template(source)
+        fixers = {".py": fix_python, ".js": fix_javascript}
+        fixed = fixers.get(path.suffix, fix_template)(source)
         if fixed != source:
             changed += 1
             count = sum(a != b for a, b in zip(source, fixed, strict=False))

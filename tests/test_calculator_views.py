@@ -31,8 +31,8 @@ def test_full_page_shows_amount_working_source_and_summary(client: Client) -> No
         "data-yearly": "1890.00",
     }
     assert "每年定额 1890 元 ÷ 12 = 157.50 元/月。" in html
-    assert "上海医保个人账户每个月能打入多少钱?(2025/04/25)" in html
-    assert "网络资料(待核实)" in html
+    assert "上海医保个人账户每个月能打入多少钱？（2025/04/25）" in html
+    assert "网络资料（待核实）" in html
     # seeded from a web article and never checked by an editor: no verification date
     assert "待核实" in html and "核实于" not in html
     assert "至少自 2025-04-25 起" in html
@@ -88,7 +88,7 @@ def test_only_the_questions_the_rule_needs_are_asked(
 def test_missing_answer_is_asked_for_not_an_error(client: Client) -> None:
     html = client.get(URL, {"region": "310000", "category": "retiree"}).content.decode()
     assert result_attrs(html)["data-status"] == "needs_input"
-    assert "还需要填写:年龄" in html
+    assert "还需要填写：年龄" in html
     assert "请修改以下内容" not in html
 
 
@@ -116,7 +116,7 @@ def test_region_notes_are_shown_with_source(client: Client) -> None:
 
 def test_city_following_its_province_says_so(client: Client) -> None:
     html = client.get(URL, {"region": "620100", "category": "retiree"}).content.decode()
-    assert "兰州市没有单独标准,沿用甘肃省" in html
+    assert "兰州市没有单独标准，沿用甘肃省" in html
 
 
 @pytest.mark.parametrize(

@@ -89,9 +89,9 @@ def test_example_figures_are_shown_as_examples_not_as_the_region(client: Client)
         "/calculator/critical-illness/?region=420100&year=2025&group=special&costs=10000"
     ).content.decode()
     assert 'data-reimbursement="935.68"' in html  # (10000 − 8560.5) × 65%
-    assert "全国示例数字(来源未注明地区)" in html
+    assert "全国示例数字（来源未注明地区）" in html
     assert "文章没有写明地区" in html
-    assert "网络资料(待核实)" in html and "官方文件" in html
+    assert "网络资料（待核实）" in html and "官方文件" in html
     assert html.count("<h1") == 1
 
 

@@ -93,10 +93,10 @@ def _pick_bracket(rule: RuleValue, age: int | None, working: _Working) -> bool:
     for bracket in rule.brackets:
         if age is not None and bracket.covers(age):
             working.bracket = bracket
-            working.steps.append(f"年龄 {age} 周岁,适用“{bracket.label}”这一档。")
+            working.steps.append(f"年龄 {age} 周岁，适用“{bracket.label}”这一档。")
             return True
     ranges = "、".join(b.label for b in rule.brackets)
-    working.warnings.append(f"这条标准只分了这些年龄段:{ranges};{age} 周岁不在其中,无法计算。")
+    working.warnings.append(f"这条标准只分了这些年龄段：{ranges};{age} 周岁不在其中，无法计算。")
     return False
 
 
@@ -113,7 +113,8 @@ def _clamped_base(base: Decimal, limits: BaseLimits | None, working: _Working) -
     else:
         return base
     working.warnings.append(
-        f"缴费基数 {num(base)} 元{side}当地 {limits.year} 年{label} {num(bound)} 元,按{label}计算。"
+        f"缴费基数 {num(base)} 元{side}当地 {limits.year} 年{label} {num(bound)} 元，"
+        f"按{label}计算。"
     )
     working.steps.append(f"缴费基数按 {limits.year} 年{label} {num(bound)} 元计。")
     return bound
@@ -139,7 +140,7 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
     if working.missing:
         return working
     if rule.method == Method.NONE:
-        working.steps.append("该类别不设个人账户,每月划入 0.00 元。")
+        working.steps.append("该类别不设个人账户，每月划入 0.00 元。")
         working.monthly = working.yearly = money(ZERO)
         return working
     if not _pick_bracket(rule, inputs.age, working):
@@ -147,10 +148,10 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
     rate = working.bracket.rate if working.bracket else rule.rate
     amount = working.bracket.amount if working.bracket else rule.amount
     if rule.method in PERCENT_METHODS and rate is None:
-        working.warnings.append("这条标准缺少比例,暂时无法计算,请以当地医保部门公布为准。")
+        working.warnings.append("这条标准缺少比例，暂时无法计算，请以当地医保部门公布为准。")
         return working
     if rule.method in FIXED_METHODS and amount is None:
-        working.warnings.append("这条标准缺少金额,暂时无法计算,请以当地医保部门公布为准。")
+        working.warnings.append("这条标准缺少金额，暂时无法计算，请以当地医保部门公布为准。")
         return working
 
     if rule.method == Method.FIXED_MONTHLY:
@@ -172,7 +173,7 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         working.yearly = money(working.monthly * MONTHS)
         working.steps.append(f"全年 {yuan(working.monthly)} × 12 = {yuan(working.yearly)} 元。")
     if rule.precision == Precision.ABOUT:
-        working.warnings.append("来源给出的是约数,实际金额以当地医保部门公布为准。")
+        working.warnings.append("来源给出的是约数，实际金额以当地医保部门公布为准。")
     return working
 
 
@@ -204,7 +205,7 @@ def _upcoming(
         else:
             result = _work_out(nxt, inputs, limits)
             if result.monthly is not None:
-                notes.append(f"{nxt.start_label}每月{yuan(result.monthly)}元(按新标准)。")
+                notes.append(f"{nxt.start_label}每月{yuan(result.monthly)}元（按新标准）。")
             else:
                 notes.append(f"{nxt.start_label}改为{nxt.method_label}。")
     return notes
@@ -254,7 +255,7 @@ def calculate(
     )
     if working.missing:
         result.status = Status.NEEDS_INPUT
-        result.message = "还需要填写:" + "、".join(result.missing_labels) + "。"
+        result.message = "还需要填写：" + "、".join(result.missing_labels) + "。"
         return result
     if working.monthly is None:
         result.status = Status.NO_RULE
@@ -267,9 +268,9 @@ def calculate(
         result.status = Status.NO_ACCOUNT
     if rule.start_is_publication_date:
         result.warnings.append(
-            "来源没有写明生效日期,我们按来源发布日期记录;更早日期的标准可能不同。"
+            "来源没有写明生效日期，我们按来源发布日期记录；更早日期的标准可能不同。"
         )
     if inputs.category == Category.RESIDENT and rule.method != Method.NONE:
-        result.warnings.append("城乡居民医保一般不设个人账户,这里是该地区的特别规定。")
+        result.warnings.append("城乡居民医保一般不设个人账户，这里是该地区的特别规定。")
     result.upcoming = _upcoming(rule, inputs, working, later, limits)
     return result

@@ -15,8 +15,8 @@ from yibao_site.lib.forms import checked_date, count_field, date_field
 class LapseForm(forms.Form):
     region = RegionField(
         required=False,
-        empty_label="全国规定(不选地区)",
-        help_text="有地方规定的按地方规定,否则按全国规定。",
+        empty_label="全国规定（不选地区）",
+        help_text="有地方规定的按地方规定，否则按全国规定。",
     )
     scheme = forms.ChoiceField(
         label="险种",
@@ -27,16 +27,16 @@ class LapseForm(forms.Form):
             "invalid_choice": "险种只能是职工医保或城乡居民医保。",
         },
     )
-    months = count_field("断缴了几个月(职工医保)", 600, "连续没有缴费的月数。", "月")
+    months = count_field("断缴了几个月（职工医保）", 600, "连续没有缴费的月数。", "月")
     years = count_field(
-        "断保了几年(城乡居民医保)", 50, "没有参加居民医保的年数;连续参保填 0。", "年"
+        "断保了几年（城乡居民医保）", 50, "没有参加居民医保的年数；连续参保填 0。", "年"
     )
-    backpaid = forms.BooleanField(label="已经补缴(职工医保)", required=False)
+    backpaid = forms.BooleanField(label="已经补缴（职工医保）", required=False)
     backpaid_years = count_field(
-        "补缴了几年(城乡居民医保)", 50, "每补缴一年可以减少一个月的等待期。", "年"
+        "补缴了几年（城乡居民医保）", 50, "每补缴一年可以减少一个月的等待期。", "年"
     )
-    moving = forms.BooleanField(label="断缴是因为换了参保地(跨地区转移)", required=False)
-    exempt = forms.BooleanField(label="新生儿等免于等待期的人群(城乡居民医保)", required=False)
+    moving = forms.BooleanField(label="断缴是因为换了参保地（跨地区转移）", required=False)
+    exempt = forms.BooleanField(label="新生儿等免于等待期的人群（城乡居民医保）", required=False)
     paid_on = date_field("补缴或参保缴费的日期", "默认今天。等待期从这一天算起。")
 
     def clean_paid_on(self) -> dt.date:
@@ -72,8 +72,8 @@ class LapseForm(forms.Form):
         if needed and data.get(needed) is None and needed not in self.errors:
             if needed in self.data or not self.step_by_step:
                 message = {
-                    "months": "请填写断缴了几个月,没有断缴填 0。",
-                    "years": "请填写断保了几年,连续参保填 0。",
+                    "months": "请填写断缴了几个月，没有断缴填 0。",
+                    "years": "请填写断保了几年，连续参保填 0。",
                 }[needed]
                 self.add_error(needed, message)
             else:

@@ -71,15 +71,15 @@ def build_context(
         "employees": employees,
         "retiree_chart": chart(
             "chart-retirees",
-            f"{age} 周岁退休人员每月划入金额({day})",
-            "各地区退休人员医保个人账户每月划入金额的条形图,数字与下方表格相同;"
+            f"{age} 周岁退休人员每月划入金额（{day}）",
+            "各地区退休人员医保个人账户每月划入金额的条形图，数字与下方表格相同；"
             "没有标准的地区标为暂无数据。",
             retirees,
         ),
         "employee_chart": chart(
             "chart-employees",
-            f"缴费基数 {base} 元的在职职工每月划入金额({day})",
-            "各地区在职职工医保个人账户每月划入金额的条形图,数字与下方表格相同。",
+            f"缴费基数 {base} 元的在职职工每月划入金额（{day}）",
+            "各地区在职职工医保个人账户每月划入金额的条形图，数字与下方表格相同。",
             employees,
         ),
     }

@@ -25,8 +25,8 @@ def chart(result: Projection) -> str:
     ]
     return line_chart(
         "chart-projection",
-        f"账户余额累计({result.start:%Y-%m} 起 {result.years} 年)",
-        "折线表示每年年末的账户余额(只累计划入、不计支出),数字与下方“每年合计”表相同。",
+        f"账户余额累计（{result.start:%Y-%m} 起 {result.years} 年）",
+        "折线表示每年年末的账户余额（只累计划入、不计支出），数字与下方“每年合计”表相同。",
         points,
         "元",
     )

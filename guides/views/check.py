@@ -28,7 +28,7 @@ class AnswerForm(forms.Form):
             widget=forms.RadioSelect,
             error_messages={
                 "required": "请选择一项。",
-                "invalid_choice": "这个选项不在列表里,请重新选择一项。",
+                "invalid_choice": "这个选项不在列表里，请重新选择一项。",
             },
         )
 

@@ -110,7 +110,7 @@
       autocapitalize: "none",
       spellcheck: "false",
       enterkeyhint: "done",
-      placeholder: "输入城市名或拼音,如:广州、gz",
+      placeholder: "输入城市名或拼音，如：广州、gz",
       "class": "combobox-input"
     });
     if (described) input.setAttribute("aria-describedby", described);
@@ -205,10 +205,10 @@
       if (shown.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        status.textContent = "找到 " + shown.length + " 个地区,用上下方向键选择";
+        status.textContent = "找到 " + shown.length + " 个地区，用上下方向键选择";
       } else {
         close();
-        status.textContent = clean(input.value) ? "没有找到,试试城市名或拼音首字母" : "";
+        status.textContent = clean(input.value) ? "没有找到，试试城市名或拼音首字母" : "";
       }
       highlight(-1);
     }

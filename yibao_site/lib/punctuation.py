@@ -1,4 +1,4 @@
-"""Chinese text takes full-width punctuation: "多少,要看", never "多少,要看".
+"""Chinese text takes full-width punctuation (U+FF0C and friends), never "多少,要看".
 
 - ``halfwidth_marks(text)``: every half-width ``,:;?!()`` that touches a Chinese
   character, outside URLs (numbers such as "1,000" or "10:30" never touch one).
@@ -63,11 +63,30 @@ def halfwidth_marks(text: str) -> list[Mark]:
     return found
 
 
+# When fixing, Chinese punctuation (“”（）、。…) also counts as Chinese text, and a mark
+# is judged past Markdown emphasis and one line break: "**电话**:", "（见上）,\n找".
+CHINESE_CONTEXT = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f"
+    "\uff01-\uff0f\uff1a-\uff1f\u201c\u201d\u2026]"
+)
+SKIPPED_NEXT = re.compile(r"[*_]+|[ \t]*\n[ \t]*")
+SKIPPED_BEFORE = re.compile(r"(?:[*_]+|[ \t]*\n[ \t]*)$")
+
+
+def _chinese_near(text: str, index: int) -> bool:
+    after = SKIPPED_NEXT.match(text, index + 1)
+    nxt = after.end() if after else index + 1
+    before = SKIPPED_BEFORE.search(text, 0, index)
+    prev = (before.start() if before else index) - 1
+    return any(
+        0 <= i < len(text) and CHINESE_CONTEXT.match(text[i]) is not None for i in (prev, nxt)
+    )
+
+
 def fix_text(text: str) -> str:
     keep = _outside_urls(text)
     chars = list(text)
-    change = [keep[i] and c in FULL and (_is_han(text, i - 1) or _is_han(text, i + 1))
-              for i, c in enumerate(chars)]
+    change = [keep[i] and c in FULL and _chinese_near(text, i) for i, c in enumerate(chars)]
     # Brackets change in pairs.
     stack: list[int] = []
     for i, c in enumerate(chars):
@@ -82,9 +101,12 @@ def fix_text(text: str) -> str:
 
 
 BLOCK = frozenset(
-    "p li ul ol div section article header footer nav main h1 h2 h3 h4 h5 h6 td th tr dt dd "
-    "dl table caption figcaption figure option optgroup br title summary details legend "
-    "fieldset label form aside blockquote".split()
+    {
+        *("p", "li", "ul", "ol", "div", "section", "article", "header", "footer", "nav"),
+        *("main", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dt", "dd", "dl"),
+        *("table", "caption", "figcaption", "figure", "option", "optgroup", "br", "title"),
+        *("summary", "details", "legend", "fieldset", "label", "form", "aside", "blockquote"),
+    }
 )
 SKIP = frozenset({"code", "pre", "script", "style", "kbd", "samp", "svg"})
 READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
