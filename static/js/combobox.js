@@ -113,6 +113,11 @@
       placeholder: "输入城市名或拼音，如：广州、gz",
       "class": "combobox-input"
     });
+    var empty = select.querySelector('option[value=""]');
+    if (empty && empty.textContent.indexOf("请选择") !== 0) {
+      /* An optional region: leaving it empty means the empty option ("全国规定（不选地区）"). */
+      input.placeholder = empty.textContent;
+    }
     if (described) input.setAttribute("aria-describedby", described);
     if (select.getAttribute("aria-invalid")) input.setAttribute("aria-invalid", "true");
     var list = el("ul", { role: "listbox", id: id + "_listbox", "class": "combobox-list" });
