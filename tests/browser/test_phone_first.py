@@ -194,7 +194,7 @@ def test_compare_adds_and_removes_regions_by_typing(seeded_live_server, phone) -
     assert phone.locator(".combobox-chosen li", has_text="唐山市").count() == 1
     phone.get_by_role("button", name="比较").click()
     phone.wait_for_url("**regions=130200**")
-    phone.wait_for_selector("#table-retirees th:has-text（'唐山市'）")
+    phone.wait_for_selector("#table-retirees th:has-text('唐山市')")
     phone.get_by_role("button", name="移除唐山市").click()
     assert phone.locator(".combobox-chosen li").count() == 0
 
@@ -297,7 +297,7 @@ def test_enter_does_not_rerun_a_live_search_already_shown(seeded_live_server, ph
     assert len(sent) == count, sent
     phone.locator("#id_q").fill("共济")
     phone.locator("#id_q").press("Enter")  # new words: Enter searches at once
-    phone.wait_for_selector(".search-hits mark:has-text（'共济'）")
+    phone.wait_for_selector(".search-hits mark:has-text('共济')")
 
 
 # --- Print and charts -------------------------------------------------------------------
