@@ -38,7 +38,7 @@ class ArticleAdmin(EditorAdmin):
         ("关联", {"fields": ["sources", "regions", "related_page"]}),
     ]
 
-    @admin.display(description="预览(保存后更新,与读者看到的一致)")
+    @admin.display(description="预览（保存后更新，与读者看到的一致）")
     def preview(self, obj: Article) -> SafeString | str:
         if not obj.pk:
             return "保存后在这里预览。"

@@ -32,10 +32,10 @@ class Category(models.Model):
 class RelatedPage(models.TextChoices):
     NONE = "", "无"
     CALCULATOR = "calculator", "每月划入计算器"
-    BALANCE = "balance", "指南:余额查询"
-    STATEMENTS = "statements", "指南:流水与缴费记录打印"
-    WITHDRAWAL = "withdrawal", "指南:个人账户提取"
-    FAMILY = "family-sharing", "指南:家庭共济"
+    BALANCE = "balance", "指南：余额查询"
+    STATEMENTS = "statements", "指南：流水与缴费记录打印"
+    WITHDRAWAL = "withdrawal", "指南：个人账户提取"
+    FAMILY = "family-sharing", "指南：家庭共济"
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -44,20 +44,25 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
 
 class Article(models.Model):
-    title = models.CharField("标题", max_length=120, help_text="读者的问题,如“医保余额为什么是0?”")
+    title = models.CharField(
+        "标题", max_length=120, help_text="读者的问题，如“医保余额为什么是0？”"
+    )
     slug = models.SlugField(
-        "网址标识", max_length=80, unique=True, help_text="文章网址 /faq/<标识>/,英文小写和连字符。"
+        "网址标识",
+        max_length=80,
+        unique=True,
+        help_text="文章网址 /faq/<标识>/，英文小写和连字符。",
     )
     category = models.ForeignKey(
         Category, verbose_name="分类", on_delete=models.PROTECT, related_name="articles"
     )
     summary = models.CharField(
-        "一句话回答", max_length=300, help_text="列表和搜索结果里显示,也用作页面描述。"
+        "一句话回答", max_length=300, help_text="列表和搜索结果里显示，也用作页面描述。"
     )
     body = models.TextField(
-        "正文(Markdown)",
-        help_text="用 Markdown 书写:空行分段,“- ”开头为列表,“1. ”开头为步骤,"
-        "“## ”开头为小标题。不允许脚本,链接只保留 http、https、mailto、tel。",
+        "正文（Markdown）",
+        help_text="用 Markdown 书写：空行分段，“- ”开头为列表，“1. ”开头为步骤，"
+        "“## ”开头为小标题。不允许脚本，链接只保留 http、https、mailto、tel。",
     )
     regions = models.ManyToManyField(
         Region, verbose_name="相关地区", blank=True, related_name="faq_articles"
@@ -66,7 +71,7 @@ class Article(models.Model):
         Source,
         verbose_name="来源",
         related_name="faq_articles",
-        help_text="文章里的事实和数字依据的来源;页面上显示来源和证据等级。",
+        help_text="文章里的事实和数字依据的来源；页面上显示来源和证据等级。",
     )
     related_page = models.CharField(
         "相关页面",
@@ -106,7 +111,7 @@ class Article(models.Model):
             return None
         if self.related_page == RelatedPage.CALCULATOR:
             return reverse("calculator:monthly"), RelatedPage.CALCULATOR.label
-        label = RelatedPage(self.related_page).label.removeprefix("指南:")
+        label = RelatedPage(self.related_page).label.removeprefix("指南：")
         return reverse("guides:guide", args=[self.related_page]), f"{label}指南"
 
     def related_articles(self, limit: int = 4) -> models.QuerySet[Article]:

@@ -24,7 +24,7 @@ class SectionInline(admin.TabularInline):
         if not obj.pk:
             return "保存后编辑"
         url = reverse("admin:guides_guidesection_change", args=[obj.pk])
-        return format_html('<a href="{}">编辑说明和步骤({} 步)</a>', url, obj.steps.count())
+        return format_html('<a href="{}">编辑说明和步骤（{} 步）</a>', url, obj.steps.count())
 
 
 class RegionNoteInline(admin.StackedInline):

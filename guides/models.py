@@ -31,7 +31,7 @@ class Guide(models.Model):
     )
     title = models.CharField("标题", max_length=100)
     summary = models.CharField("一句话简介", max_length=300, help_text="也用作页面描述。")
-    intro = models.TextField("开头说明(Markdown)", blank=True)
+    intro = models.TextField("开头说明（Markdown）", blank=True)
 
     history = HistoricalRecords()
 
@@ -70,22 +70,22 @@ class GuideSection(models.Model):
     )
     order = models.PositiveSmallIntegerField("顺序", default=0, help_text="数字小的排在前面。")
     anchor = models.SlugField(
-        "页内锚点", max_length=40, help_text="英文小写和连字符,用于目录链接,如 app。"
+        "页内锚点", max_length=40, help_text="英文小写和连字符，用于目录链接，如 app。"
     )
     heading = models.CharField("小标题", max_length=100)
-    body = models.TextField("说明(Markdown)", blank=True)
+    body = models.TextField("说明（Markdown）", blank=True)
     source = models.ForeignKey(
         Source,
         verbose_name="来源",
         on_delete=models.PROTECT,
         related_name="guide_sections",
-        help_text="本节事实的来源;页面上显示来源和证据等级。",
+        help_text="本节事实的来源；页面上显示来源和证据等级。",
     )
     verified_on = models.DateField(
         "最后核实日期",
         null=True,
         blank=True,
-        help_text="编辑对照来源核实本节的日期;没核实过留空,网站显示“待核实”。",
+        help_text="编辑对照来源核实本节的日期；没核实过留空，网站显示“待核实”。",
     )
 
     history = HistoricalRecords()
@@ -137,7 +137,7 @@ class GuideRegionNote(models.Model):
         verbose_name="地区",
         on_delete=models.CASCADE,
         related_name="guide_notes",
-        help_text="选省份时,省内各市的读者也会看到。",
+        help_text="选省份时，省内各市的读者也会看到。",
     )
     text = models.TextField("说明")
     source = models.ForeignKey(
@@ -147,7 +147,7 @@ class GuideRegionNote(models.Model):
         "最后核实日期",
         null=True,
         blank=True,
-        help_text="编辑对照来源核实本条的日期;没核实过留空,网站显示“待核实”。",
+        help_text="编辑对照来源核实本条的日期；没核实过留空，网站显示“待核实”。",
     )
 
     history = HistoricalRecords()
@@ -167,7 +167,7 @@ class GuideChange(models.Model):
     )
     changed_on = models.DateField("日期", default=timezone.localdate)
     summary = models.CharField(
-        "改了什么", max_length=200, help_text="读者能看到,如“补充跨省共济”。"
+        "改了什么", max_length=200, help_text="读者能看到，如“补充跨省共济”。"
     )
 
     history = HistoricalRecords()

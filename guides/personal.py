@@ -2,8 +2,9 @@
 
 ``?region=310000`` picks Shanghai and remembers it; ``?region=`` (empty) goes back to the
 national channels and forgets; an unknown code gets a message beside the field. Without
-``?region`` the cookie decides; such a response varies on Cookie, and when the reader has
-the cookie it is marked ``private`` (the shared page cache and proxies must not keep it).
+``?region`` the remembered region decides (the one cookie every calculator, guide and
+/compare/ share: ``policies/remembered.py``); such a response varies on Cookie, and when
+the reader has the cookie it is marked ``private`` (shared caches must not keep it).
 """
 
 from __future__ import annotations
@@ -11,25 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from policies.channels import channels_for
 from policies.forms import RegionField
 from policies.models import LocalChannel, Region
-
-COOKIE = "guide_region"
-COOKIE_MAX_AGE = 365 * 24 * 3600
+from policies.remembered import depends_on_cookie, remember, remembered_region
 
 
 class RegionForm(forms.Form):
     region = RegionField(
         label="您的参保地",
         required=False,
-        empty_label="不选地区(看全国通用渠道)",
-        help_text="选好后,我们收录了的当地医保 App、热线、网站和特别说明会列在这里。",
-        error_messages={"invalid_choice": "没有找到这个地区,请从列表里选择参保地。"},
+        empty_label="不选地区（看全国通用渠道）",
+        help_text="选好后，我们收录了的当地医保 App、热线、网站和特别说明会列在这里。",
+        error_messages={"invalid_choice": "没有找到这个地区，请从列表里选择参保地。"},
     )
 
 
@@ -44,12 +41,6 @@ class RegionChoice:
     @property
     def chain(self) -> list[Region]:
         return self.region.lookup_chain() if self.region else []
-
-
-def _find(code: str) -> Region | None:
-    if not code.isdigit() or len(code) != 6:
-        return None
-    return Region.objects.select_related("parent").filter(code=code).first()
 
 
 def local_channels(region: Region | None) -> list[LocalChannel]:
@@ -70,25 +61,13 @@ def choose_region(request: HttpRequest) -> RegionChoice:
             remember=region.code if region else "",
             channels=local_channels(region),
         )
-    region = _find(request.COOKIES.get(COOKIE, ""))
+    region = remembered_region(request)
     form = RegionForm(initial={"region": region.code if region else ""})
     return RegionChoice(form=form, region=region, channels=local_channels(region))
 
 
 def remember_region(request: HttpRequest, response: HttpResponse, choice: RegionChoice) -> None:
-    if choice.remember == "" and COOKIE in request.COOKIES:
-        response.delete_cookie(COOKIE, samesite="Lax")
-    elif choice.remember and request.COOKIES.get(COOKIE) != choice.remember:
-        response.set_cookie(
-            COOKIE,
-            choice.remember,
-            max_age=COOKIE_MAX_AGE,
-            samesite="Lax",
-            httponly=True,
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
+    if choice.remember is not None:
+        remember(request, response, choice.remember)
     if not choice.from_query:
-        # The page depends on the cookie; without one it is the same for every reader.
-        patch_vary_headers(response, ("Cookie",))
-        if COOKIE in request.COOKIES:
-            patch_cache_control(response, private=True)
+        depends_on_cookie(request, response)

@@ -48,36 +48,36 @@ class Outcome:
 
 
 REGION_KEY = "region"
-REGION_TEXT = "您在哪里参加医保?"
+REGION_TEXT = "您在哪里参加医保？"
 REGION_HINT = "选医保关系所在的省或城市。各地允许提取的情形不同。"
 REGION_LABEL = "参保地"
 
 SCHEME = Question(
     key="scheme",
-    text="您参加的是哪种医保?",
+    text="您参加的是哪种医保？",
     hint="个人账户只在职工医保里有。看不准可以查参保凭证或问单位。",
-    choices=(("employee", "职工医保(在职或退休)"), ("resident", "城乡居民医保")),
+    choices=(("employee", "职工医保（在职或退休）"), ("resident", "城乡居民医保")),
     summary_label="参保类型",
 )
 REASON = Question(
     key="reason",
-    text="您想取出个人账户余额,是因为哪种情况?",
+    text="您想取出个人账户余额，是因为哪种情况？",
     hint="选最接近的一项。",
     choices=(
         ("moving", "换到外地工作、参保"),
-        ("abroad", "出国(境)定居,或外籍人员离开中国"),
-        ("long_term", "已在外地长期居住,并办了长期异地就医备案"),
+        ("abroad", "出国（境）定居，或外籍人员离开中国"),
+        ("long_term", "已在外地长期居住，并办了长期异地就医备案"),
         ("give_up", "不想再参加职工医保"),
-        ("death", "参保人去世,家属想取出"),
+        ("death", "参保人去世，家属想取出"),
         ("illness", "患重大疾病或急诊自己垫付了费用"),
-        ("cash", "没有以上情况,只是想把钱取出来用"),
+        ("cash", "没有以上情况，只是想把钱取出来用"),
     ),
     summary_label="取出原因",
 )
 ILLNESS = Question(
     key="illness",
-    text="是哪种情况?",
-    hint="只有部分地区允许这两种提取,办理前请先问参保地医保部门。",
+    text="是哪种情况？",
+    hint="只有部分地区允许这两种提取，办理前请先问参保地医保部门。",
     choices=(
         ("serious", "患恶性肿瘤等重大疾病"),
         ("emergency", "急诊时自己垫付了医疗费"),
@@ -87,17 +87,17 @@ ILLNESS = Question(
 QUESTIONS: dict[str, Question] = {q.key: q for q in (SCHEME, REASON, ILLNESS)}
 
 FRAUD_WARNING = (
-    "请本人或家属亲自办理。找中介“代提”、用假材料套取医保基金属于违法,"
-    "会被列入信用黑名单,严重的要承担刑事责任。"
+    "请本人或家属亲自办理。找中介“代提”、用假材料套取医保基金属于违法，"
+    "会被列入信用黑名单，严重的要承担刑事责任。"
 )
-EMPLOYER_WARNING = "单位缴纳的部分进入统筹基金,任何情况下都不能取出。"
+EMPLOYER_WARNING = "单位缴纳的部分进入统筹基金，任何情况下都不能取出。"
 WARNINGS = (EMPLOYER_WARNING, FRAUD_WARNING)
-ID_MATERIALS = ("本人身份证", "社会保障卡(医保卡)")
-CHANNEL = "到参保地医保经办机构(服务大厅)窗口申请;部分地区也可以在医保服务平台 App 上线上申请。"
+ID_MATERIALS = ("本人身份证", "社会保障卡（医保卡）")
+CHANNEL = "到参保地医保经办机构（服务大厅）窗口申请；部分地区也可以在医保服务平台 App 上线上申请。"
 TIMING = "一般 5 至 10 个工作日到账。"
 LOCAL_CHECK = (
-    "这种提取只有部分地区允许。申请前先打参保地医保服务热线(区号 + 12393),"
-    "问清三件事:当地是否允许这种情况提取、要哪些材料、在哪里办。"
+    "这种提取只有部分地区允许。申请前先打参保地医保服务热线（区号 + 12393），"
+    "问清三件事：当地是否允许这种情况提取、要哪些材料、在哪里办。"
 )
 
 OUTCOMES: dict[str, Outcome] = {
@@ -105,61 +105,61 @@ OUTCOMES: dict[str, Outcome] = {
     for o in (
         Outcome(
             key="no_account",
-            title="城乡居民医保一般没有个人账户,没有可以取出的余额",
+            title="城乡居民医保一般没有个人账户，没有可以取出的余额",
             allowed=False,
             case="城乡居民医保",
-            why_not="城乡居民医保的保费进入统筹基金用于报销,一般不设个人账户;"
-            "少数地区每年定额划入一小笔,也只能用于看病买药,不能取现。",
-            next_steps=("想知道自己有没有账户余额,可以按余额查询指南查一下。",),
+            why_not="城乡居民医保的保费进入统筹基金用于报销，一般不设个人账户；"
+            "少数地区每年定额划入一小笔，也只能用于看病买药，不能取现。",
+            next_steps=("想知道自己有没有账户余额，可以按余额查询指南查一下。",),
             source_key="seed-000",
             warnings=(FRAUD_WARNING,),
         ),
         Outcome(
             key="not_allowed",
-            title="没有特殊情况时,个人账户的钱不能取出",
+            title="没有特殊情况时，个人账户的钱不能取出",
             allowed=False,
             case="无可提取的情形",
-            why_not="国家没有允许个人账户随意取现的规定;余额归您所有,会一直结转,可以继承,"
+            why_not="国家没有允许个人账户随意取现的规定；余额归您所有，会一直结转，可以继承，"
             "也可以通过家庭共济给家人看病买药用。",
             next_steps=(
-                "看看家庭共济指南:绑定后家人可以用您的余额。",
-                "如果以后出现换地参保、出国定居等情况,再回来重新检查。",
+                "看看家庭共济指南：绑定后家人可以用您的余额。",
+                "如果以后出现换地参保、出国定居等情况，再回来重新检查。",
             ),
             warnings=WARNINGS,
         ),
         Outcome(
             key="transfer",
-            title="换地参保不能提取:余额随医保关系转到新参保地",
+            title="换地参保不能提取：余额随医保关系转到新参保地",
             allowed=False,
             case="跨地区转移接续",
-            why_not="2021年11月1日起,个人账户余额随医保关系一起转移,新参保地接收;"
-            "所以换地参保不是提取的理由,办理转移接续就行。",
+            why_not="2021年11月1日起，个人账户余额随医保关系一起转移，新参保地接收；"
+            "所以换地参保不是提取的理由，办理转移接续就行。",
             materials=ID_MATERIALS,
-            channel="在新参保地参保后,"
+            channel="在新参保地参保后，"
             "通过国家医保服务平台 App 或任一方的医保经办机构申请转移接续。",
-            timing="原参保地在 10 个工作日内办结转出,新参保地在 5 个工作日内办结转入。",
+            timing="原参保地在 10 个工作日内办结转出，新参保地在 5 个工作日内办结转入。",
             source_key="ybbf-2021-43",
             warnings=(EMPLOYER_WARNING,),
         ),
         Outcome(
             key="abroad",
-            title="可以申请提取:出国(境)定居或外籍人员离境",
+            title="可以申请提取：出国（境）定居或外籍人员离境",
             allowed=True,
-            case="出国(境)定居,或外籍人员离开中国",
+            case="出国（境）定居，或外籍人员离开中国",
             materials=(
                 *ID_MATERIALS,
-                "定居国外的证明,如永久居留证、户籍注销证明(外籍人员按参保地要求提供离境材料)",
+                "定居国外的证明，如永久居留证、户籍注销证明（外籍人员按参保地要求提供离境材料）",
             ),
-            channel="先办理医保减员和停保手续,再" + CHANNEL,
+            channel="先办理医保减员和停保手续，再" + CHANNEL,
             timing=TIMING,
             warnings=WARNINGS,
         ),
         Outcome(
             key="long_term",
-            title="部分地区可以申请提取:已办理长期异地居住备案",
+            title="部分地区可以申请提取：已办理长期异地居住备案",
             allowed=True,
-            case="长期在外地居住并已办理长期异地就医备案(仅部分地区)",
-            materials=(*ID_MATERIALS, "长期异地就医备案证明(以参保地要求为准)"),
+            case="长期在外地居住并已办理长期异地就医备案（仅部分地区）",
+            materials=(*ID_MATERIALS, "长期异地就医备案证明（以参保地要求为准）"),
             channel=CHANNEL,
             timing=TIMING,
             next_steps=(LOCAL_CHECK,),
@@ -168,21 +168,21 @@ OUTCOMES: dict[str, Outcome] = {
         ),
         Outcome(
             key="give_up",
-            title="部分地区可以申请提取:主动放弃职工医保",
+            title="部分地区可以申请提取：主动放弃职工医保",
             allowed=True,
-            case="参保人主动放弃参加职工医保(仅部分地区)",
+            case="参保人主动放弃参加职工医保（仅部分地区）",
             materials=ID_MATERIALS,
             channel=CHANNEL,
             timing=TIMING,
-            next_steps=(LOCAL_CHECK, "放弃职工医保后就不再享受职工医保待遇,请想清楚再办。"),
+            next_steps=(LOCAL_CHECK, "放弃职工医保后就不再享受职工医保待遇，请想清楚再办。"),
             warnings=WARNINGS,
             regional=True,
         ),
         Outcome(
             key="death",
-            title="可以申请提取:参保人去世,余额由继承人继承",
+            title="可以申请提取：参保人去世，余额由继承人继承",
             allowed=True,
-            case="参保人去世,继承人办理",
+            case="参保人去世，继承人办理",
             materials=("继承人本人身份证", "参保人的社会保障卡", "死亡证明", "继承关系证明"),
             channel=CHANNEL,
             timing=TIMING,
@@ -190,10 +190,10 @@ OUTCOMES: dict[str, Outcome] = {
         ),
         Outcome(
             key="serious_illness",
-            title="部分地区可以申请提取:重大疾病",
+            title="部分地区可以申请提取：重大疾病",
             allowed=True,
-            case="患恶性肿瘤等重大疾病(仅部分地区)",
-            materials=(*ID_MATERIALS, "与病情相关的证明材料(以参保地要求为准)"),
+            case="患恶性肿瘤等重大疾病（仅部分地区）",
+            materials=(*ID_MATERIALS, "与病情相关的证明材料（以参保地要求为准）"),
             channel=CHANNEL,
             timing=TIMING,
             next_steps=(LOCAL_CHECK,),
@@ -202,10 +202,10 @@ OUTCOMES: dict[str, Outcome] = {
         ),
         Outcome(
             key="emergency",
-            title="部分地区可以申请提取:急诊自己垫付的费用",
+            title="部分地区可以申请提取：急诊自己垫付的费用",
             allowed=True,
-            case="急诊时自己垫付了医疗费(仅部分地区)",
-            materials=(*ID_MATERIALS, "急诊垫付费用的相关证明材料(以参保地要求为准)"),
+            case="急诊时自己垫付了医疗费（仅部分地区）",
+            materials=(*ID_MATERIALS, "急诊垫付费用的相关证明材料（以参保地要求为准）"),
             channel=CHANNEL,
             timing="一般 3 个工作日内原路退回。",
             next_steps=(LOCAL_CHECK,),
@@ -276,7 +276,7 @@ def walk(query: Mapping[str, str], regions: Mapping[str, str]) -> Step:
             return Step(answers=tuple(accepted.items()), question=node)
         value = query[node.key]
         if value not in dict(node.choices):
-            message = "请选择一项。" if not value else "这个选项不在列表里,请重新选择一项。"
+            message = "请选择一项。" if not value else "这个选项不在列表里，请重新选择一项。"
             return Step(answers=tuple(accepted.items()), question=node, error=message)
         accepted[node.key] = value
 

@@ -22,7 +22,7 @@ class RequestLimitsMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if len(query) > settings.MAX_QUERY_STRING_LENGTH:
             return HttpResponse(
-                "请求的网址太长了。请回到上一页,重新填写后再提交。",
+                "请求的网址太长了。请回到上一页，重新填写后再提交。",
                 status=414,
                 content_type="text/plain; charset=utf-8",
             )

@@ -8,6 +8,9 @@ are ignored at once and expire by themselves.
 
 Not cached: the admin and health checks, signed-in editors (any session cookie), responses
 that are not 200, set cookies, use the CSRF token or say ``private``/``no-store``/``no-cache``.
+One exception: the remembered-region cookie (``REPLAYABLE_COOKIES``) is kept and replayed
+with the page, because what a page sets it to depends only on the URL and the reader's
+cookies, which are both part of the key.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 HIT_HEADER = "X-Page-Cache"
 # Cookies no public page depends on.
 SHARED_COOKIES = frozenset({"csrftoken"})
+# Cookies a page may set and the cache may replay: the value is decided by the URL and the
+# request's cookies alone (``policies/remembered.py``: the reader's region).
+REPLAYABLE_COOKIES = frozenset({"region", "guide_region"})
 
 
 def generation() -> str:
@@ -95,7 +101,9 @@ def cache_key(request: HttpRequest) -> str:
 
 
 def cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if any(name not in REPLAYABLE_COOKIES for name in response.cookies):
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
@@ -108,6 +116,7 @@ def freeze(response: HttpResponse) -> dict[str, Any]:
         "status": response.status_code,
         "content": response.content,
         "headers": list(response.headers.items()),
+        "cookies": response.cookies,
     }
 
 
@@ -115,4 +124,6 @@ def thaw(frozen: dict[str, Any]) -> HttpResponse:
     response = HttpResponse(frozen["content"], status=frozen["status"])
     for name, value in frozen["headers"]:
         response.headers[name] = value
+    if frozen.get("cookies"):
+        response.cookies.update(frozen["cookies"])
     return response

@@ -73,7 +73,7 @@ class StaleFilter(admin.SimpleListFilter):
         return [
             ("yes", f"超过 {settings.STALE_AFTER_DAYS} 天未核实"),
             ("no", "近期核实过"),
-            ("unverified", "从未核实(待核实)"),
+            ("unverified", "从未核实（待核实）"),
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -110,7 +110,7 @@ class NationalOrRegionFilter(admin.SimpleListFilter):
 
 def staleness(obj: Any) -> str:
     if obj.verified_on is None:
-        return yes_no_icon(None, yes="", no="", unknown="待核实(从未核实)")
+        return yes_no_icon(None, yes="", no="", unknown="待核实（从未核实）")
     return yes_no_icon(obj.is_stale(), yes="需要重新核实", no="近期核实过")
 
 
@@ -147,7 +147,7 @@ class AgeBracketInline(admin.TabularInline):
     extra = 0
     fields = ["min_age", "max_age", "rate", "amount"]
     verbose_name = "年龄段"
-    verbose_name_plural = "年龄段(可选:不同年龄划入不同金额或比例时逐段填写,两端均含本数)"
+    verbose_name_plural = "年龄段（可选：不同年龄划入不同金额或比例时逐段填写，两端均含本数）"
 
     def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
         return len(copied_brackets(request)) if obj is None else 0
@@ -198,7 +198,7 @@ class AccountRuleForm(forms.ModelForm):
         label="确认保存",
         required=False,
         help_text="金额或比例超出常见范围、生效日期太早或太晚、比上一条变化超过 50%、"
-        "说明里的数字和上面对不上时,保存会先提醒;对照来源核实无误后勾选这里,再保存。",
+        "说明里的数字和上面对不上时，保存会先提醒；对照来源核实无误后勾选这里，再保存。",
     )
 
     class Meta:
@@ -252,8 +252,8 @@ class AccountRuleForm(forms.ModelForm):
         self.sanity_warnings = sanity.check(figures, before, timezone.localdate()).warnings
         if self.sanity_warnings and not data.get("confirm_save"):
             raise ValidationError(
-                [f"请核对:{w}" for w in self.sanity_warnings]
-                + ["数字无误的话,勾选下方“确认保存”后再保存。"],
+                [f"请核对：{w}" for w in self.sanity_warnings]
+                + ["数字无误的话，勾选下方“确认保存”后再保存。"],
                 code="sanity",
             )
         return data
@@ -353,7 +353,7 @@ class AccountRuleAdmin(ImportExportAdmin):
     def staleness_display(self, obj: AccountRule) -> str:
         return staleness(obj)
 
-    @admin.display(description="自动生成的说明(读者看到的数字)")
+    @admin.display(description="自动生成的说明（读者看到的数字）")
     def generated_text(self, obj: AccountRule) -> str:
         if not obj.pk:
             return "保存后按上面的方式和数字生成。"
@@ -390,7 +390,7 @@ class AccountRuleAdmin(ImportExportAdmin):
             return None
         return HttpResponseRedirect(new_version_url(queryset.get()))
 
-    @admin.action(description="发布选中的草稿(读者可见)")
+    @admin.action(description="发布选中的草稿（读者可见）")
     def publish_action(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = 0
         for rule in queryset.filter(status=Status.DRAFT):
@@ -441,10 +441,10 @@ def preview_links(rule: AccountRule) -> list[tuple[str, str]]:
                 reverse("policies:region", args=[rule.region.code])
                 + "?"
                 + urlencode({"on": on, "preview": "1"}),
-                f"预览{rule.region.name}地区页({on})",
+                f"预览{rule.region.name}地区页（{on}）",
             )
         )
-    links.insert(0, (reverse("calculator:monthly") + "?" + urlencode(query), f"预览计算器({on})"))
+    links.insert(0, (reverse("calculator:monthly") + "?" + urlencode(query), f"预览计算器（{on}）"))
     return links
 
 
@@ -457,7 +457,9 @@ class LocalChannelInline(admin.TabularInline):
     fields = ["kind", "value", "note", "order", "source", "verified_on"]
     autocomplete_fields = ["source"]
     verbose_name = "本地服务渠道"
-    verbose_name_plural = "本地服务渠道(显示在指南的“本地渠道”和地区页;市里没有的,读者看到省里的)"
+    verbose_name_plural = (
+        "本地服务渠道（显示在指南的“本地渠道”和地区页；市里没有的，读者看到省里的）"
+    )
 
 
 class HasRulesFilter(admin.SimpleListFilter):
@@ -512,11 +514,11 @@ class RegionAdmin(EditorAdmin):
             )
         )
 
-    @admin.display(description="本地标准(条)", ordering="n_rules")
+    @admin.display(description="本地标准（条）", ordering="n_rules")
     def rule_count(self, obj: Region) -> int:
         return getattr(obj, "n_rules", 0)
 
-    @admin.display(description="服务渠道(个)", ordering="n_channels")
+    @admin.display(description="服务渠道（个）", ordering="n_channels")
     def channel_count(self, obj: Region) -> int:
         return getattr(obj, "n_channels", 0)
 
@@ -587,7 +589,7 @@ class CriticalIllnessBandInline(admin.TabularInline):
     fields = ["lower", "upper", "rate", "source", "verified_on"]
     autocomplete_fields = ["source"]
     verbose_name = "报销分段"
-    verbose_name_plural = "报销分段(按超出起付线的金额分段,每段一个比例)"
+    verbose_name_plural = "报销分段（按超出起付线的金额分段，每段一个比例）"
 
 
 @admin.register(CriticalIllnessRule)
@@ -654,7 +656,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
                 cell.rule_url = reverse("admin:policies_accountrule_change", args=[cell.rule.pk])
     context = {
         **admin.site.each_context(request),
-        "title": "覆盖情况:各地区、各身份有没有标准",
+        "title": "覆盖情况：各地区、各身份有没有标准",
         "coverage": result,
         "totals": [result.total_line(c) for c in result.categories],
         "category_labels": [Category(c).label for c in result.categories],

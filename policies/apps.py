@@ -19,6 +19,7 @@ class PoliciesConfig(AppConfig):
 
         signals.post_save.connect(lookup.forget_reform_dates, sender=ReformDate)
         signals.post_delete.connect(lookup.forget_reform_dates, sender=ReformDate)
+        signals.pre_save.connect(regions.fill_pinyin, sender=Region, dispatch_uid="region-pinyin")
         for model in (Region,):
             signals.post_save.connect(regions.forget_region_choices, sender=model)
             signals.post_delete.connect(regions.forget_region_choices, sender=model)

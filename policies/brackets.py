@@ -52,7 +52,7 @@ def parse(cell: str) -> list[Row]:
         if not sep:
             ages, sep, figure = part.partition(":")
         if not sep or "-" not in ages:
-            raise BracketError(f"年龄段“{part}”应写成“起始-截止:金额”,如“-69:100”或“70-:110”。")
+            raise BracketError(f"年龄段“{part}”应写成“起始-截止：金额”，如“-69:100”或“70-:110”。")
         low, _, high = ages.partition("-")
         rate, amount = _figure(figure, part)
         rows.append((_age(low, part), _age(high, part), rate, amount))
@@ -79,7 +79,7 @@ def check_ranges(ranges: list[tuple[int | None, int | None]]) -> list[str]:
     errors: list[str] = []
     for low, high in ranges:
         if low is not None and high is not None and low > high:
-            errors.append(f"年龄段“{low}-{high}”:截止年龄不能小于起始年龄。")
+            errors.append(f"年龄段“{low}-{high}”：截止年龄不能小于起始年龄。")
     ordered = sorted(ranges, key=lambda r: -1 if r[0] is None else r[0])
     if ordered != ranges:
         errors.append("年龄段请按年龄从小到大排列。")
@@ -90,7 +90,8 @@ def check_ranges(ranges: list[tuple[int | None, int | None]]) -> list[str]:
             errors.append(f"年龄段“{low_label}”和“{up_label}”重叠了。")
         elif upper[0] != lower[1] + 1:
             errors.append(
-                f"年龄段“{low_label}”和“{up_label}”之间有空档({lower[1] + 1}至{upper[0] - 1}周岁)。"
+                f"年龄段“{low_label}”和“{up_label}”之间有空档"
+                f"（{lower[1] + 1}至{upper[0] - 1}周岁）。"
             )
     return errors
 
@@ -101,25 +102,25 @@ def problems(
     """Whether a rule's own figure and its brackets fit its method."""
     if not rows:
         if method in PERCENT_METHODS and rate is None:
-            return ["请填写“比例(%)”,或在下方按年龄段逐段填写比例。"]
+            return ["请填写“比例（%）”，或在下方按年龄段逐段填写比例。"]
         if method in FIXED_METHODS and amount is None:
-            return ["请填写“金额(元)”,或在下方按年龄段逐段填写金额。"]
+            return ["请填写“金额（元）”，或在下方按年龄段逐段填写金额。"]
         return []
     if method == Method.NONE:
-        return ["“不设个人账户”不需要年龄段,请删除下方的年龄段。"]
+        return ["“不设个人账户”不需要年龄段，请删除下方的年龄段。"]
     if rate is not None or amount is not None:
-        return ["分了年龄段时,比例或金额请填在各年龄段里,上方的比例和金额留空。"]
+        return ["分了年龄段时，比例或金额请填在各年龄段里，上方的比例和金额留空。"]
     errors = []
     for low, high, row_rate, row_amount in rows:
         label = age_range_label(low, high)
         if method in PERCENT_METHODS and row_rate is None:
             errors.append(f"年龄段“{label}”缺少比例。")
         if method in PERCENT_METHODS and row_amount is not None:
-            errors.append(f"年龄段“{label}”:按比例的方式不填金额。")
+            errors.append(f"年龄段“{label}”：按比例的方式不填金额。")
         if method in FIXED_METHODS and row_amount is None:
             errors.append(f"年龄段“{label}”缺少金额。")
         if method in FIXED_METHODS and row_rate is not None:
-            errors.append(f"年龄段“{label}”:定额方式不填比例。")
+            errors.append(f"年龄段“{label}”：定额方式不填比例。")
     if errors:
         return errors
     return check_ranges([(low, high) for low, high, _, _ in rows])

@@ -16,7 +16,7 @@ def _figure(method: str, rate: Decimal | None, amount: Decimal | None, ref: Deci
     if method == Method.FIXED_MONTHLY and amount is not None:
         return f"{num(amount)} 元/月"
     if method == Method.FIXED_YEARLY and amount is not None:
-        return f"{num(amount)} 元/年(月均 {num(money(amount / 12))} 元)"
+        return f"{num(amount)} 元/年（月均 {num(money(amount / 12))} 元）"
     if rate is None:
         return "金额或比例未录入"
     if method == Method.PERCENT_BASE:
@@ -39,7 +39,7 @@ def _worded(rule: RuleValue, figure: str) -> str:
 def describe(rule: RuleValue) -> str:
     """E.g. "约 83 元/月", "69周岁及以下 100 元/月;70周岁及以上 110 元/月"."""
     if rule.brackets:
-        return ";".join(
+        return "；".join(
             f"{age_range_label(b.min_age, b.max_age)} "
             + _worded(rule, _figure(rule.method, b.rate, b.amount, rule.reference_base))
             for b in rule.brackets

@@ -35,7 +35,7 @@ def latest_changes(rows: QuerySet[AccountRule] | None = None) -> list[AccountRul
 
 def change_title(rule: AccountRule) -> str:
     value = rule_value(rule)
-    return f"{rule.region_label} · {value.category_label} · {value.start_month}:{describe(value)}"
+    return f"{rule.region_label} · {value.category_label} · {value.start_month}：{describe(value)}"
 
 
 def change_link(rule: AccountRule) -> str:
@@ -46,8 +46,8 @@ def change_link(rule: AccountRule) -> str:
 
 class RuleChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "医保个人账户划入标准:最近更新"
-    subtitle = "各地职工医保个人账户划入标准的新增和修改,每条注明来源和证据等级。"
+    title = "医保个人账户划入标准：最近更新"
+    subtitle = "各地职工医保个人账户划入标准的新增和修改，每条注明来源和证据等级。"
 
     def link(self) -> str:
         return reverse("policies:changes")
@@ -60,14 +60,14 @@ class RuleChangesFeed(Feed):
 
     def item_description(self, item: AccountRule) -> str:
         source = item.source
-        parts = [describe(rule_value(item)), f"来源:{source.title}"]
+        parts = [describe(rule_value(item)), f"来源：{source.title}"]
         if source.document_number:
             parts.append(source.document_number)
-        parts.append(f"证据等级:{source.get_grade_display()}")
+        parts.append(f"证据等级：{source.get_grade_display()}")
         parts.append(f"核实于 {item.verified_on:%Y-%m-%d}" if item.verified_on else "待核实")
         if item.note:
             parts.append(item.note)
-        return ";".join(parts)
+        return "；".join(parts)
 
     def item_link(self, item: AccountRule) -> str:
         return change_link(item)
@@ -92,7 +92,7 @@ class RegionChangesFeed(RuleChangesFeed):
         return get_object_or_404(Region.objects.select_related("parent"), code=code)
 
     def title(self, obj: Region) -> str:  # type: ignore[override]
-        return f"{obj.full_name}医保个人账户划入标准:最近更新"
+        return f"{obj.full_name}医保个人账户划入标准：最近更新"
 
     def link(self, obj: Region) -> str:  # type: ignore[override]
         return obj.get_absolute_url()

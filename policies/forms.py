@@ -8,23 +8,28 @@ from django import forms
 from django.utils.choices import CallableChoiceIterator
 
 from policies.models import Region
-from policies.regions import region_choices
-from yibao_site.lib.widgets import GroupedSelect
+from policies.regions import region_by_code, region_choices, region_search_keys
+from yibao_site.lib.widgets import GroupedSelect, GroupedSelectMultiple
 
-UNKNOWN_REGION = "没有找到这个地区代码,请从列表中选择参保地。"
+UNKNOWN_REGION = "没有找到这个地区代码，请从列表中选择参保地。"
+
+
+def region_widget(kind: type[GroupedSelect]) -> GroupedSelect:
+    return kind(attrs={"data-combobox": "region"}, option_keys=region_search_keys)
 
 
 class RegionField(forms.ModelChoiceField):
     """A region chosen by its 6-digit code; ``cleaned_data[name]`` is the ``Region``.
 
     The options come from the cached, grouped region list (one pass, no query per page);
-    the submitted code is checked against the database.
+    the submitted code is checked against the database. ``data-combobox`` lets
+    ``static/js/combobox.js`` turn the select into a type-to-find field (汉字, pinyin or
+    initials); without JavaScript the select works as it is.
     """
-
-    widget = GroupedSelect
 
     def __init__(self, *, empty_label: str = "请选择省或城市", **kwargs: Any) -> None:
         kwargs.setdefault("label", "参保地")
+        kwargs.setdefault("widget", region_widget(GroupedSelect))
         messages = {"required": "请选择参保地。", "invalid_choice": UNKNOWN_REGION}
         messages.update(kwargs.pop("error_messages", {}))
         super().__init__(
@@ -47,11 +52,12 @@ class RegionField(forms.ModelChoiceField):
             return None
         if isinstance(value, Region):
             return value
-        if not isinstance(value, str) or not (value.isdigit() and len(value) == 6):
+        region = region_by_code(value) if isinstance(value, str) else None
+        if region is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        return super().to_python(value)
+        return region
 
     def validate(self, value: Region | None) -> None:
         super().validate(value)
@@ -62,18 +68,17 @@ class RegionField(forms.ModelChoiceField):
 def outside_the_system(region: Region) -> str:
     """Why a region in the code list has no answer here (香港、澳门、台湾)."""
     return (
-        f"{region.name}不在内地的基本医疗保险体系内,没有职工医保个人账户的划入标准。"
-        "在内地工作、参保的,请选择参保所在的省或城市。"
+        f"{region.name}不在内地的基本医疗保险体系内，没有职工医保个人账户的划入标准。"
+        "在内地工作、参保的，请选择参保所在的省或城市。"
     )
 
 
 class RegionsField(forms.ModelMultipleChoiceField):
     """Several regions chosen by code; ``cleaned_data[name]`` is a list of ``Region``."""
 
-    widget = forms.SelectMultiple
-
     def __init__(self, **kwargs: Any) -> None:
-        messages = {"invalid_choice": "没有找到地区代码“%(value)s”,请从列表中选择。"}
+        kwargs.setdefault("widget", region_widget(GroupedSelectMultiple))
+        messages = {"invalid_choice": "没有找到地区代码“%(value)s”，请从列表中选择。"}
         super().__init__(
             queryset=Region.objects.select_related("parent"),
             to_field_name="code",

@@ -76,13 +76,13 @@ def outcome_of(result: Result) -> Outcome:
         line = number + 1
         outcome.rows.append((line, KIND_WORDS.get(row.import_type, row.import_type)))
         for error in row.errors:
-            outcome.errors.append(f"第 {line} 行:{error.error}")
+            outcome.errors.append(f"第 {line} 行：{error.error}")
         if number in invalid:
             messages = invalid[number].error_dict
             text = ";".join(field_message(k, v) for k, v in messages.items())
-            outcome.errors.append(f"第 {line} 行:{text}")
+            outcome.errors.append(f"第 {line} 行：{text}")
     for error in result.base_errors:
-        outcome.errors.append(f"文件:{error.error}")
+        outcome.errors.append(f"文件：{error.error}")
     return outcome
 
 

@@ -38,7 +38,7 @@ from policies.terms import (
     age_range_label,
 )
 
-VERIFIED_HELP = "编辑对照来源原文核实本条的日期。没有核实过就留空:网站会显示“待核实”,不显示日期。"
+VERIFIED_HELP = "编辑对照来源原文核实本条的日期。没有核实过就留空：网站会显示“待核实”，不显示日期。"
 
 MAX_AMOUNT = Decimal("1000000")
 
@@ -89,7 +89,7 @@ class Region(models.Model):
         "行政区划代码",
         max_length=6,
         unique=True,
-        help_text="GB/T 2260 六位代码,如 310000(上海市)、420100(武汉市)。",
+        help_text="GB/T 2260 六位代码，如 310000（上海市）、420100（武汉市）。",
     )
     name = models.CharField("名称", max_length=50)
     level = models.CharField("级别", max_length=10, choices=Level.choices)
@@ -104,8 +104,16 @@ class Region(models.Model):
     in_system = models.BooleanField(
         "属于内地基本医保体系",
         default=True,
-        help_text="香港、澳门、台湾在行政区划代码表里,但不参加内地的基本医保:取消勾选后,"
-        "网站不把它们列为参保地,并向读者说明原因。",
+        help_text="香港、澳门、台湾在行政区划代码表里，但不参加内地的基本医保：取消勾选后，"
+        "网站不把它们列为参保地，并向读者说明原因。",
+    )
+
+    pinyin = models.CharField(
+        "拼音检索词",
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="由名称自动生成（全拼和首字母，如 guangzhoushi gzs），供地区输入框按拼音查找。",
     )
 
     objects = RegionQuerySet.as_manager()
@@ -148,16 +156,16 @@ class Source(models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text="网站代码引用这条来源时用的英文标识(如 guobanfa-2021-14),"
+        help_text="网站代码引用这条来源时用的英文标识（如 guobanfa-2021-14），"
         "改标题不影响引用。编辑新增的来源可以留空。",
     )
     title = models.CharField(
         "来源标题",
         max_length=200,
-        help_text="文件名或文章标题,如“国务院办公厅关于建立健全职工基本医疗保险门诊共济保障机制的指导意见”。",
+        help_text="文件名或文章标题，如“国务院办公厅关于建立健全职工基本医疗保险门诊共济保障机制的指导意见”。",
     )
     document_number = models.CharField(
-        "文号", max_length=100, blank=True, help_text="官方文件的文号,如“国办发〔2021〕14号”。"
+        "文号", max_length=100, blank=True, help_text="官方文件的文号，如“国办发〔2021〕14号”。"
     )
     publisher = models.CharField("发布方", max_length=100, blank=True)
     url = models.URLField("链接", max_length=500, blank=True)
@@ -166,8 +174,8 @@ class Source(models.Model):
         "证据等级",
         max_length=10,
         choices=Grade.choices,
-        help_text="官方文件:政府文件或官方媒体对文件的报道;媒体报道:有名称的报刊或门户;"
-        "网络资料:普通网页或问答,网站上标注“待核实”。",
+        help_text="官方文件：政府文件或官方媒体对文件的报道；媒体报道：有名称的报刊或门户；"
+        "网络资料：普通网页或问答，网站上标注“待核实”。",
     )
 
     history = HistoricalRecords()
@@ -224,7 +232,7 @@ class RegionalValue(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        help_text="留空表示全国。地级市没有自己的数值时,沿用所在省的,再沿用全国的。",
+        help_text="留空表示全国。地级市没有自己的数值时，沿用所在省的，再沿用全国的。",
     )
     source = models.ForeignKey(Source, verbose_name="来源", on_delete=models.PROTECT)
     verified_on = models.DateField("最后核实日期", null=True, blank=True, help_text=VERIFIED_HELP)
@@ -292,66 +300,66 @@ class AccountRule(RegionalValue):
     category = models.CharField("参保类别", max_length=10, choices=Category.choices)
     effective_from = models.DateField(
         "生效日期",
-        help_text="本标准开始执行的日期。下一条标准的生效日期就是本条的结束,无需填写结束日期。",
+        help_text="本标准开始执行的日期。下一条标准的生效日期就是本条的结束，无需填写结束日期。",
     )
     start_is_publication_date = models.BooleanField(
         "生效日期为来源发布日期",
         default=False,
-        help_text="来源没有写明生效日期时,填来源的发布日期并勾选此项;网站会说明“至少自该日起”。",
+        help_text="来源没有写明生效日期时，填来源的发布日期并勾选此项；网站会说明“至少自该日起”。",
     )
     method = models.CharField(
         "划入方式",
         max_length=20,
         choices=Method.choices,
-        help_text="按比例的方式填“比例”;定额方式填“金额”;分年龄段的在下方“年龄段”里逐段填写。",
+        help_text="按比例的方式填“比例”；定额方式填“金额”；分年龄段的在下方“年龄段”里逐段填写。",
     )
     rate = models.DecimalField(
-        "比例(%)",
+        "比例（%）",
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         validators=rate_validators,
-        help_text="0 到 100 之间,如 2 表示 2%。",
+        help_text="0 到 100 之间，如 2 表示 2%。",
     )
     amount = models.DecimalField(
-        "金额(元)",
+        "金额（元）",
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
         validators=amount_validators,
-        help_text="每月定额填每月金额,每年定额填全年金额。",
+        help_text="每月定额填每月金额，每年定额填全年金额。",
     )
     reference_base = models.DecimalField(
-        "当地平均养老金(元/月)",
+        "当地平均养老金（元/月）",
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
         validators=amount_validators,
-        help_text="仅“按当地平均养老金的比例”需要:计算所依据的当地月人均基本养老金。",
+        help_text="仅“按当地平均养老金的比例”需要：计算所依据的当地月人均基本养老金。",
     )
     precision = models.CharField(
         "精确程度",
         max_length=10,
         choices=Precision.choices,
         default=Precision.EXACT.value,
-        help_text="来源怎么说就怎么选:写明确数字选“准确数”;写“原则上不超过”“以内”选“上限”,"
-        "网站显示“最多”;写“约”“左右”或作者自己估算的选“约数”,网站显示“约”。",
+        help_text="来源怎么说就怎么选：写明确数字选“准确数”；写“原则上不超过”“以内”选“上限”，"
+        "网站显示“最多”；写“约”“左右”或作者自己估算的选“约数”，网站显示“约”。",
     )
     note = models.TextField(
         "给读者的说明",
         blank=True,
-        help_text="可以留空:网站按上面的方式和数字自动生成说明(见“自动生成的说明”)。"
-        "只在需要补充数字以外的内容时填写,不要重复金额,免得和数字对不上。",
+        help_text="可以留空：网站按上面的方式和数字自动生成说明（见“自动生成的说明”）。"
+        "只在需要补充数字以外的内容时填写，不要重复金额，免得和数字对不上。",
     )
     status = models.CharField(
         "状态",
         max_length=10,
         choices=Status.choices,
         default=Status.PUBLISHED.value,
-        help_text="草稿只有编辑能看到(可用“预览”查看读者将看到的页面);改为“已发布”后读者才能看到。",
+        help_text="草稿只有编辑能看到（可用“预览”查看读者将看到的页面）；改为“已发布”后读者才能看到。",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -401,13 +409,13 @@ class AccountRule(RegionalValue):
     def validation_errors(self) -> dict[str, str]:
         errors = super().validation_errors()
         if self.method == Method.PERCENT_AVG_PENSION and self.reference_base is None:
-            errors["reference_base"] = "按当地平均养老金的比例划入时,请填写当地平均养老金。"
+            errors["reference_base"] = "按当地平均养老金的比例划入时，请填写当地平均养老金。"
         if self.method == Method.NONE and (self.rate is not None or self.amount is not None):
-            errors["method"] = "“不设个人账户”不需要比例或金额,请清空它们或改选划入方式。"
+            errors["method"] = "“不设个人账户”不需要比例或金额，请清空它们或改选划入方式。"
         if self.method in FIXED_METHODS and self.rate is not None:
-            errors["rate"] = "定额方式不填比例,请把金额填在“金额”里。"
+            errors["rate"] = "定额方式不填比例，请把金额填在“金额”里。"
         if self.method in PERCENT_METHODS and self.amount is not None:
-            errors["amount"] = "按比例的方式不填金额,请把比例填在“比例(%)”里。"
+            errors["amount"] = "按比例的方式不填金额，请把比例填在“比例（%）”里。"
         return errors
 
 
@@ -418,30 +426,35 @@ class AgeBracket(models.Model):
         AccountRule, verbose_name="标准", on_delete=models.CASCADE, related_name="brackets"
     )
     min_age = models.PositiveSmallIntegerField(
-        "起始年龄(含)",
+        "起始年龄（含）",
         null=True,
         blank=True,
         validators=[MaxValueValidator(150)],
-        help_text="年满多少周岁起适用,含本数(“以上”“届满”含本数)。留空表示不设下限。",
+        help_text="年满多少周岁起适用，含本数（“以上”“届满”含本数）。留空表示不设下限。",
     )
     max_age = models.PositiveSmallIntegerField(
-        "截止年龄(含)",
+        "截止年龄（含）",
         null=True,
         blank=True,
         validators=[MaxValueValidator(150)],
-        help_text="到多少周岁为止,含本数(“以下”“以内”含本数;“不满70周岁”应填69)。留空表示不设上限。",
+        help_text="到多少周岁为止，含本数（“以下”“以内”含本数；“不满70周岁”应填69）。留空表示不设上限。",
     )
     rate = models.DecimalField(
-        "比例(%)", max_digits=5, decimal_places=2, null=True, blank=True, validators=rate_validators
+        "比例（%）",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=rate_validators,
     )
     amount = models.DecimalField(
-        "金额(元)",
+        "金额（元）",
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
         validators=amount_validators,
-        help_text="每月定额填每月金额,每年定额填全年金额。",
+        help_text="每月定额填每月金额，每年定额填全年金额。",
     )
 
     history = HistoricalRecords()
@@ -467,10 +480,10 @@ class ContributionBaseLimit(RegionalValue):
         "年度", validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
     floor = models.DecimalField(
-        "缴费基数下限(元/月)", max_digits=10, decimal_places=2, validators=amount_validators
+        "缴费基数下限（元/月）", max_digits=10, decimal_places=2, validators=amount_validators
     )
     ceiling = models.DecimalField(
-        "缴费基数上限(元/月)", max_digits=10, decimal_places=2, validators=amount_validators
+        "缴费基数上限（元/月）", max_digits=10, decimal_places=2, validators=amount_validators
     )
 
     class Meta:
@@ -509,8 +522,8 @@ class LocalChannel(RegionalValue):
     value = models.CharField(
         "名称、号码或网址",
         max_length=300,
-        help_text="App 或小程序的名称(如“随申办”);热线带区号(如“021-12393”);"
-        "网站填完整网址(https://…);服务大厅写地址或办事说明。",
+        help_text="App 或小程序的名称（如“随申办”）；热线带区号（如“021-12393”）；"
+        "网站填完整网址（https://…);服务大厅写地址或办事说明。",
     )
     note = models.CharField("补充说明", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("顺序", default=0)
@@ -555,8 +568,8 @@ class RegionNote(RegionalValue):
     text = models.TextField("说明")
 
     class Meta:
-        verbose_name = "说明(地区或全国)"
-        verbose_name_plural = "说明(地区或全国)"
+        verbose_name = "说明（地区或全国）"
+        verbose_name_plural = "说明（地区或全国）"
         ordering = ["region__code", "pk"]
 
     def __str__(self) -> str:
@@ -609,29 +622,29 @@ class CriticalIllnessRule(RegionalValue):
     """大病保险 for one region (or the national level), year and group: deductible and bands."""
 
     is_example = models.BooleanField(
-        "示例数字(来源未注明地区)",
+        "示例数字（来源未注明地区）",
         default=False,
-        help_text="来源只给了数字、没说是哪个地区时勾选;网站会明确告诉读者这只是示例。",
+        help_text="来源只给了数字、没说是哪个地区时勾选；网站会明确告诉读者这只是示例。",
     )
     year = models.PositiveSmallIntegerField(
         "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     group = models.CharField("人群", max_length=10, choices=InsuredGroup.choices)
     threshold = models.DecimalField(
-        "起付线(元/年)",
+        "起付线（元/年）",
         max_digits=10,
         decimal_places=2,
         validators=amount_validators,
-        help_text="一年内个人负担的合规医疗费用超过这个数,超出部分才按下方分段比例报销。",
+        help_text="一年内个人负担的合规医疗费用超过这个数，超出部分才按下方分段比例报销。",
     )
     cap = models.DecimalField(
-        "年度最高支付限额(元)",
+        "年度最高支付限额（元）",
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
         validators=amount_validators,
-        help_text="没有可靠来源时留空,网站会提示读者限额未知。",
+        help_text="没有可靠来源时留空，网站会提示读者限额未知。",
     )
     note = models.TextField("给读者的说明", blank=True)
 
@@ -650,14 +663,14 @@ class CriticalIllnessRule(RegionalValue):
     def __str__(self) -> str:
         where = self.region_label
         if self.is_example:
-            where += "(示例)"
+            where += "（示例）"
         return f"{where} · {self.year} 年 · {self.get_group_display()}"
 
     @property
     def applies_to(self) -> str:
         """Where the figures apply, saying plainly when they are someone else's example."""
         label = self.region_label
-        return f"{label}示例数字(来源未注明地区)" if self.is_example else label
+        return f"{label}示例数字（来源未注明地区）" if self.is_example else label
 
 
 class CriticalIllnessBand(models.Model):
@@ -667,14 +680,14 @@ class CriticalIllnessBand(models.Model):
         CriticalIllnessRule, verbose_name="起付线", on_delete=models.CASCADE, related_name="bands"
     )
     lower = models.DecimalField(
-        "超出起付线部分:从(元,含)",
+        "超出起付线部分：从（元，含）",
         max_digits=10,
         decimal_places=2,
         default=Decimal("0"),
         validators=amount_validators,
     )
     upper = models.DecimalField(
-        "到(元,含;留空表示以上全部)",
+        "到（元，含；留空表示以上全部）",
         max_digits=10,
         decimal_places=2,
         null=True,
@@ -682,7 +695,7 @@ class CriticalIllnessBand(models.Model):
         validators=amount_validators,
     )
     rate = models.DecimalField(
-        "报销比例(%)", max_digits=5, decimal_places=2, validators=rate_validators
+        "报销比例（%）", max_digits=5, decimal_places=2, validators=rate_validators
     )
     source = models.ForeignKey(
         Source,
@@ -701,7 +714,7 @@ class CriticalIllnessBand(models.Model):
 
     def __str__(self) -> str:
         upper = f"{self.upper}" if self.upper is not None else "以上"
-        return f"{self.lower}–{upper} 元:{self.rate}%"
+        return f"{self.lower}–{upper} 元：{self.rate}%"
 
     def clean(self) -> None:
         if self.upper is not None and self.lower is not None and self.upper <= self.lower:
@@ -721,44 +734,44 @@ class LapseRule(RegionalValue):
         "生效日期",
         null=True,
         blank=True,
-        help_text="来源没有写明具体日期时留空,并在说明里写清楚(如“2025 年起”)。",
+        help_text="来源没有写明具体日期时留空，并在说明里写清楚（如“2025 年起”）。",
     )
     retro_months = models.PositiveSmallIntegerField(
-        "可补缴追溯的断缴月数(含)",
+        "可补缴追溯的断缴月数（含）",
         null=True,
         blank=True,
         validators=[MaxValueValidator(120)],
-        help_text="职工医保:断缴不超过这个月数、补缴后待遇可以追溯。城乡居民留空。",
+        help_text="职工医保：断缴不超过这个月数、补缴后待遇可以追溯。城乡居民留空。",
     )
     waiting_months = models.PositiveSmallIntegerField(
-        "等待期(月)",
+        "等待期（月）",
         validators=[MaxValueValidator(60)],
-        help_text="职工医保:断缴超过上面月数、补缴后的等待期;城乡居民:固定等待期。",
+        help_text="职工医保：断缴超过上面月数、补缴后的等待期；城乡居民：固定等待期。",
     )
     waiting_is_maximum = models.BooleanField(
         "等待期是上限",
         default=False,
-        help_text="全国文件只规定“最长不超过”时勾选,网站会说明各地可能更短。",
+        help_text="全国文件只规定“最长不超过”时勾选，网站会说明各地可能更短。",
     )
     extra_month_per_year = models.BooleanField(
         "每多断保一年加一个月",
         default=False,
-        help_text="城乡居民:连续断保的,第一年之外每多断保一年,等待期加一个月。",
+        help_text="城乡居民：连续断保的，第一年之外每多断保一年，等待期加一个月。",
     )
     backpay_reduces = models.BooleanField(
         "每补缴一年减一个月",
         default=False,
-        help_text="城乡居民:每补缴一年,可减少一个因断保增加的等待月数。",
+        help_text="城乡居民：每补缴一年，可减少一个因断保增加的等待月数。",
     )
     long_gap_years = models.PositiveSmallIntegerField(
-        "长期断保:连续断保年数(含)",
+        "长期断保：连续断保年数（含）",
         null=True,
         blank=True,
         validators=[MaxValueValidator(50)],
-        help_text="城乡居民:连续断保达到这个年数的,补缴后等待期合计不少于下面的月数。没有这条规定留空。",
+        help_text="城乡居民：连续断保达到这个年数的，补缴后等待期合计不少于下面的月数。没有这条规定留空。",
     )
     long_gap_min_months = models.PositiveSmallIntegerField(
-        "长期断保:等待期至少(月)",
+        "长期断保：等待期至少（月）",
         null=True,
         blank=True,
         validators=[MaxValueValidator(60)],

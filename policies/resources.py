@@ -53,7 +53,7 @@ class RegionWidget(widgets.ForeignKeyWidget):
             return None
         found = Region.objects.filter(code=code).first()
         if found is None:
-            raise ValueError(f"没有地区代码“{code}”(请用 GB/T 2260 六位代码,全国留空)。")
+            raise ValueError(f"没有地区代码“{code}”（请用 GB/T 2260 六位代码，全国留空）。")
         return found
 
 
@@ -66,7 +66,7 @@ class FlagWidget(widgets.BooleanWidget):
             return False
         if text in ("1", "true", "yes", "是"):
             return True
-        raise ValueError(f"“{value}”应为 1(是)或 0(否)。")
+        raise ValueError(f"“{value}”应为 1（是）或 0（否）。")
 
 
 class SafeResource(resources.ModelResource):
@@ -100,7 +100,7 @@ def source_from_row(row: Any) -> Source:
     if found is not None:
         return found
     if not title:
-        raise ValidationError({"source": "来源不存在:请填写 source_key(已有来源)或来源标题。"})
+        raise ValidationError({"source": "来源不存在：请填写 source_key（已有来源）或来源标题。"})
     grade = (row.get("source_grade") or "").strip()
     if grade not in Grade.values:
         raise ValidationError({"source": f"证据等级“{grade}”应为 official、media 或 web。"})

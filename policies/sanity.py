@@ -81,14 +81,14 @@ def band_warnings(figures: Figures) -> list[str]:
             if amount > limit:
                 warnings.append(
                     f"金额 {figure_words(figures, amount)} 远高于常见范围"
-                    f"(一般不超过 {figure_words(figures, limit)}),请确认没有多输位数、"
+                    f"（一般不超过 {figure_words(figures, limit)}），请确认没有多输位数、"
                     "没有把每年金额填成每月。"
                 )
     if figures.method in PERCENT_METHODS:
         for rate in figures.rates():
             if rate > MAX_USUAL_RATE:
                 warnings.append(
-                    f"比例 {plain(rate)}% 超过常见范围(一般不超过 {plain(MAX_USUAL_RATE)}%),"
+                    f"比例 {plain(rate)}% 超过常见范围（一般不超过 {plain(MAX_USUAL_RATE)}%），"
                     "请确认不是把金额填进了比例。"
                 )
     return warnings
@@ -99,9 +99,9 @@ def date_warnings(figures: Figures, today: dt.date) -> list[str]:
     if start is None:
         return []
     if start < EARLIEST_USUAL:
-        return [f"生效日期 {start:%Y-%m-%d} 早于 1998 年职工医保制度建立,请确认年份没有输错。"]
+        return [f"生效日期 {start:%Y-%m-%d} 早于 1998 年职工医保制度建立，请确认年份没有输错。"]
     if start > today + dt.timedelta(days=AHEAD_DAYS):
-        return [f"生效日期 {start:%Y-%m-%d} 在两年以后,请确认年份没有输错。"]
+        return [f"生效日期 {start:%Y-%m-%d} 在两年以后，请确认年份没有输错。"]
     return []
 
 
@@ -116,8 +116,8 @@ def change_warnings(figures: Figures, previous: Figures | None) -> list[str]:
         return []
     direction = "高出" if change > 0 else "低了"
     return [
-        f"比上一条({previous.label}:{figure_words(previous, old)}){direction} "
-        f"{abs(change) * 100:.0f}%,变化超过 50%,请对照来源确认。"
+        f"比上一条（{previous.label}:{figure_words(previous, old)}）{direction} "
+        f"{abs(change) * 100:.0f}%，变化超过 50%，请对照来源确认。"
     ]
 
 
@@ -140,8 +140,8 @@ def note_warnings(figures: Figures) -> list[str]:
     if not strays:
         return []
     return [
-        f"“给读者的说明”里的数字 {'、'.join(strays)} 和上面填写的金额或比例对不上;"
-        "说明可以留空,网站会按数字自动生成。"
+        f"“给读者的说明”里的数字 {'、'.join(strays)} 和上面填写的金额或比例对不上；"
+        "说明可以留空，网站会按数字自动生成。"
     ]
 
 

@@ -40,31 +40,31 @@ SOURCES: dict[str, dict[str, Any]] = {
         "grade": Grade.OFFICIAL,
     },
     "ybbf-2021-43": {
-        "title": "基本医疗保险关系转移接续暂行办法(2021年11月1日起施行)",
+        "title": "基本医疗保险关系转移接续暂行办法（2021年11月1日起施行）",
         "document_number": "医保办发〔2021〕43号",
         "publisher": "国家医保局办公室、财政部办公厅",
         "grade": Grade.OFFICIAL,
     },
     "reuters-2023-02-15": {
-        "title": "路透社报道:武汉退休人员医保个人账户改革(2023-02-15)",
+        "title": "路透社报道：武汉退休人员医保个人账户改革（2023-02-15）",
         "publisher": "路透社 Reuters",
         "published_on": dt.date(2023, 2, 15),
         "grade": Grade.MEDIA,
     },
     "nanfang-2023-03-02": {
-        "title": "南方周末报道:职工医保门诊共济改革后的个人账户(2023-03-02)",
+        "title": "南方周末报道：职工医保门诊共济改革后的个人账户（2023-03-02）",
         "publisher": "南方周末",
         "published_on": dt.date(2023, 3, 2),
         "grade": Grade.MEDIA,
     },
     "seed-000": {
-        "title": "社保医保卡每个月返多少钱(健康新闻问答汇编)",
+        "title": "社保医保卡每个月返多少钱（健康新闻问答汇编）",
         "publisher": "健康新闻",
         "published_on": dt.date(2025, 4, 19),
         "grade": Grade.WEB,
     },
     "seed-002": {
-        "title": "上海医保个人账户每个月能打入多少钱?(2025/04/25)",
+        "title": "上海医保个人账户每个月能打入多少钱？（2025/04/25）",
         "publisher": "社保网",
         "published_on": dt.date(2025, 4, 25),
         "grade": Grade.WEB,
@@ -90,7 +90,7 @@ SOURCES: dict[str, dict[str, Any]] = {
         "grade": Grade.OFFICIAL,
     },
     "xinhua-2024-11-26": {
-        "title": "新华社报道:各省实现职工医保个人账户省内共济,23个省份扩大到近亲属(2024-11-26)",
+        "title": "新华社报道：各省实现职工医保个人账户省内共济，23个省份扩大到近亲属（2024-11-26）",
         "publisher": "新华社",
         "published_on": dt.date(2024, 11, 26),
         "grade": Grade.MEDIA,
@@ -102,7 +102,7 @@ SOURCES: dict[str, dict[str, Any]] = {
         "grade": Grade.OFFICIAL,
     },
     "wallet-337-2026-01": {
-        "title": "媒体报道:337个统筹地区开通医保钱包并实现跨省共济(2026年1月)",
+        "title": "媒体报道：337个统筹地区开通医保钱包并实现跨省共济（2026年1月）",
         "publisher": "人民日报",
         "published_on": dt.date(2026, 1, 10),
         "grade": Grade.MEDIA,
@@ -122,8 +122,8 @@ RULES: list[dict[str, Any]] = [
         "rate": Decimal("2"),
         "precision": Precision.AT_MOST,
         "source": "guobanfa-2021-14",
-        "note": "本人缴纳的职工医保费计入个人账户,原则上控制在本人缴费基数的2%以内;"
-        "单位缴纳部分全部进入统筹基金。各地在2021至2024年间陆续落地,具体比例以当地为准。",
+        "note": "本人缴纳的职工医保费计入个人账户，原则上控制在本人缴费基数的2%以内；"
+        "单位缴纳部分全部进入统筹基金。各地在2021至2024年间陆续落地，具体比例以当地为准。",
     },
     {
         "key": "national-resident-2025",
@@ -133,7 +133,7 @@ RULES: list[dict[str, Any]] = [
         "start_is_publication_date": True,
         "method": Method.NONE,
         "source": "seed-000",
-        "note": "城乡居民医保一般不设个人账户;少数地区每年定额划入50至200元,以当地规定为准。",
+        "note": "城乡居民医保一般不设个人账户；少数地区每年定额划入50至200元，以当地规定为准。",
     },
     {
         "key": "beijing-retiree-2025",
@@ -144,7 +144,7 @@ RULES: list[dict[str, Any]] = [
         "method": Method.FIXED_MONTHLY,
         "brackets": [(None, 69, None, Decimal("100")), (70, None, None, Decimal("110"))],
         "source": "seed-002",
-        "note": "不满70周岁每月100元,70周岁及以上每月110元。",
+        "note": "不满70周岁每月100元，70周岁及以上每月110元。",
     },
     {
         "key": "shanghai-retiree-2025",
@@ -155,7 +155,7 @@ RULES: list[dict[str, Any]] = [
         "method": Method.FIXED_YEARLY,
         "brackets": [(None, 74, None, Decimal("1680")), (75, None, None, Decimal("1890"))],
         "source": "seed-002",
-        "note": "74周岁及以下每年1680元(月均140元),75周岁及以上每年1890元(月均157.5元)。",
+        "note": "74周岁及以下每年1680元（月均140元），75周岁及以上每年1890元（月均157.5元）。",
     },
     {
         "key": "shenzhen-retiree-2025",
@@ -167,7 +167,7 @@ RULES: list[dict[str, Any]] = [
         "amount": Decimal("250"),
         "precision": Precision.ABOUT,
         "source": "seed-002",
-        "note": "来源称每月约250元,具体随年份和方案调整。",
+        "note": "来源称每月约250元，具体随年份和方案调整。",
     },
     {
         "key": "gansu-retiree-2025",
@@ -178,7 +178,7 @@ RULES: list[dict[str, Any]] = [
         "method": Method.FIXED_MONTHLY,
         "amount": Decimal("120"),
         "source": "seed-002",
-        "note": "定额划入,不随养老金变化。",
+        "note": "定额划入，不随养老金变化。",
     },
     {
         "key": "wuhan-retiree-2023",
@@ -189,7 +189,7 @@ RULES: list[dict[str, Any]] = [
         "amount": Decimal("83"),
         "precision": Precision.ABOUT,
         "source": "reuters-2023-02-15",
-        "note": "2023年2月起按门诊共济改革后的定额划入;这是居民账户上看到的数,不是文件原文,"
+        "note": "2023年2月起按门诊共济改革后的定额划入；这是居民账户上看到的数，不是文件原文，"
         "另有报道称82元或88元。",
     },
 ]
@@ -212,7 +212,7 @@ NOTES: list[dict[str, Any]] = [
         "region": code,
         "topic": Topic.ACCOUNT,
         "category": Category.RETIREE,
-        "text": "退休人员60周岁和70周岁划入金额相同,不按年龄分档;具体金额我们还没有可靠来源。",
+        "text": "退休人员60周岁和70周岁划入金额相同，不按年龄分档；具体金额我们还没有可靠来源。",
         "source": "seed-002",
     }
     for code in ("340000", "410000", "360000")
@@ -226,44 +226,44 @@ NATIONAL_NOTES: list[dict[str, Any]] = [
         "key": "national-employee-principle",
         "topic": Topic.ACCOUNT,
         "category": Category.EMPLOYEE,
-        "text": "在职职工本人缴纳的医保费进入个人账户,原则上不超过缴费基数的2%,"
-        "如基数5000元约每月100元;单位缴的部分进统筹基金,不进个人账户。",
+        "text": "在职职工本人缴纳的医保费进入个人账户，原则上不超过缴费基数的2%，"
+        "如基数5000元约每月100元；单位缴的部分进统筹基金，不进个人账户。",
         "source": "guobanfa-2021-14",
     },
     {
         "key": "national-retiree-principle",
         "topic": Topic.ACCOUNT,
         "category": Category.RETIREE,
-        "text": "退休人员的个人账户由统筹基金按定额划入,逐步调整到当地实施改革当年"
-        "基本养老金平均水平的约2%;各地金额不同,有的按年龄分档。",
+        "text": "退休人员的个人账户由统筹基金按定额划入，逐步调整到当地实施改革当年"
+        "基本养老金平均水平的约2%；各地金额不同，有的按年龄分档。",
         "source": "guobanfa-2021-14",
     },
     {
         "key": "national-retiree-range",
         "topic": Topic.ACCOUNT,
         "category": Category.RETIREE,
-        "text": "改革后,退休人员每月大多在50到200元之间。",
+        "text": "改革后，退休人员每月大多在50到200元之间。",
         "source": "nanfang-2023-03-02",
     },
     {
         "key": "national-flexible-principle",
         "topic": Topic.ACCOUNT,
         "category": Category.FLEXIBLE,
-        "text": "灵活就业人员参加职工医保的,有的地区不设个人账户,费用全部进入统筹基金;"
-        "设个人账户的地区,划入比例可能低于在职职工。",
+        "text": "灵活就业人员参加职工医保的，有的地区不设个人账户，费用全部进入统筹基金；"
+        "设个人账户的地区，划入比例可能低于在职职工。",
         "source": "seed-000",
     },
     {
         "key": "national-resident-principle",
         "topic": Topic.ACCOUNT,
         "category": Category.RESIDENT,
-        "text": "城乡居民医保一般不设个人账户;少数地区每年定额划入50到200元,用于门诊。",
+        "text": "城乡居民医保一般不设个人账户；少数地区每年定额划入50到200元，用于门诊。",
         "source": "seed-000",
     },
     {
         "key": "national-critical-illness-threshold",
         "topic": Topic.CRITICAL_ILLNESS,
-        "text": "起付线原则上不超过上一年当地居民人均可支配收入的 50%;报销比例不低于 60%,"
+        "text": "起付线原则上不超过上一年当地居民人均可支配收入的 50%；报销比例不低于 60%，"
         "低保对象、特困人员和返贫致贫人口再提高 5 个百分点。",
         "source": "ybf-2019-30",
     },
@@ -277,8 +277,8 @@ NATIONAL_NOTES: list[dict[str, Any]] = [
     {
         "key": "national-critical-illness-incentives",
         "topic": Topic.CRITICAL_ILLNESS,
-        "text": "2025 年起,连续参保满 4 年后,每多参保一年,大病保险最高支付限额至少提高 1000 元;"
-        "当年没有报销的,下一年限额至少提高 1000 元;提高的总额不超过原限额的 20%。",
+        "text": "2025 年起，连续参保满 4 年后，每多参保一年，大病保险最高支付限额至少提高 1000 元；"
+        "当年没有报销的，下一年限额至少提高 1000 元；提高的总额不超过原限额的 20%。",
         "source": "guobanfa-2024-38",
     },
 ]
@@ -289,8 +289,8 @@ CRITICAL_ILLNESS: list[dict[str, Any]] = [
         "group": InsuredGroup.ORDINARY,
         "threshold": Decimal("17121"),
         "rate": Decimal("60"),
-        "note": "示例:一篇网络文章称某地普通居民的起付线由 1.2 万元调整为 2025 年的 17121 元,"
-        "文章没有写明是哪个地区。全国规定:起付线原则上不超过上年当地居民人均可支配收入的 50%,"
+        "note": "示例：一篇网络文章称某地普通居民的起付线由 1.2 万元调整为 2025 年的 17121 元，"
+        "文章没有写明是哪个地区。全国规定：起付线原则上不超过上年当地居民人均可支配收入的 50%，"
         "报销比例不低于 60%。",
     },
     {
@@ -298,8 +298,8 @@ CRITICAL_ILLNESS: list[dict[str, Any]] = [
         "group": InsuredGroup.SPECIAL,
         "threshold": Decimal("8560.5"),
         "rate": Decimal("65"),
-        "note": "示例:同一篇网络文章称特困、低保、返贫致贫人口等特殊群体的起付线由 6000 元"
-        "调整为 2025 年的 8560.5 元,未写明地区。全国规定:特殊群体的报销比例比普通参保人"
+        "note": "示例：同一篇网络文章称特困、低保、返贫致贫人口等特殊群体的起付线由 6000 元"
+        "调整为 2025 年的 8560.5 元，未写明地区。全国规定：特殊群体的报销比例比普通参保人"
         "再高 5 个百分点。",
     },
 ]
@@ -313,7 +313,7 @@ LAPSE: list[dict[str, Any]] = [
         "waiting_months": 6,
         "waiting_is_maximum": True,
         "source": "ybbf-2021-43",
-        "note": "跨统筹地区转移、中断不超过 3 个月的,补缴后待遇可追溯;中断更久的,"
+        "note": "跨统筹地区转移、中断不超过 3 个月的，补缴后待遇可追溯；中断更久的，"
         "各地可以设置最长不超过 6 个月的待遇等待期。",
     },
     {
@@ -323,8 +323,8 @@ LAPSE: list[dict[str, Any]] = [
         "retro_months": 3,
         "waiting_months": 6,
         "source": "seed-000",
-        "note": "网络资料称:断缴超过 1 个月即不能报销门诊和住院费用(个人账户余额仍可用);"
-        "超过 3 个月的,补缴后还要等 6 个月才恢复报销。待核实,以当地规定为准。",
+        "note": "网络资料称：断缴超过 1 个月即不能报销门诊和住院费用（个人账户余额仍可用）；"
+        "超过 3 个月的，补缴后还要等 6 个月才恢复报销。待核实，以当地规定为准。",
     },
     {
         "key": "national-resident-2025",
@@ -337,8 +337,8 @@ LAPSE: list[dict[str, Any]] = [
         "long_gap_years": 4,
         "long_gap_min_months": 6,
         "source": "guobanfa-2024-38",
-        "note": "2025 年起:不在集中参保期内参保或未连续参保的,固定等待期 3 个月;连续断保的,"
-        "每多断保一年再加 1 个月;每补缴一年可减少 1 个月;新生儿等人群不设等待期;"
+        "note": "2025 年起：不在集中参保期内参保或未连续参保的，固定等待期 3 个月；连续断保的，"
+        "每多断保一年再加 1 个月；每补缴一年可减少 1 个月；新生儿等人群不设等待期；"
         "等待期内发生的费用不予报销。",
     },
 ]

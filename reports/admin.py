@@ -38,7 +38,7 @@ def source_for(report: Report) -> Source:
             return found
     title = report.document_number or report.source_url
     return Source.objects.create(
-        title=f"读者提供:{title}"[:200],
+        title=f"读者提供：{title}"[:200],
         document_number=report.document_number,
         url=report.source_url,
         grade=Grade.WEB,
@@ -133,7 +133,7 @@ class ReportAdmin(EditorAdmin):
             super().get_queryset(request).annotate(open_here=Coalesce(Subquery(open_in_region), 0))
         )
 
-    @admin.display(description="来源链接(未打开过,请复制到浏览器核对)")
+    @admin.display(description="来源链接（未打开过，请复制到浏览器核对）")
     def source_url_text(self, obj: Report) -> str:
         return obj.source_url or "—"  # plain text: a reader's link is never made clickable
 

@@ -32,14 +32,14 @@ class ReportForm(forms.ModelForm):
         max_value=Decimal("1000000"),
         max_digits=9,
         decimal_places=2,
-        help_text="只填数字,如 120;单位在下一题选。",
+        help_text="只填数字，如 120；单位在下一题选。",
         error_messages={
             "required": "请填写金额或比例。",
-            "invalid": "请填数字,如 120 或 2.5。",
+            "invalid": "请填数字，如 120 或 2.5。",
             "min_value": "不能是负数。",
-            "max_value": "数字太大了,请检查是否多输了位数。",
-            "max_digits": "数字太长了,请检查是否多输了位数。",
-            "max_whole_digits": "数字太大了,请检查是否多输了位数。",
+            "max_value": "数字太大了，请检查是否多输了位数。",
+            "max_digits": "数字太长了，请检查是否多输了位数。",
+            "max_whole_digits": "数字太大了，请检查是否多输了位数。",
             "max_decimal_places": "最多保留两位小数。",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
@@ -49,34 +49,34 @@ class ReportForm(forms.ModelForm):
         choices=Unit.choices,
         error_messages={"required": "请选择单位。", "invalid_choice": "请从列表中选择单位。"},
     )
-    effective_from = date_field("从哪天开始执行(知道的话)", "不知道可以不填。")
+    effective_from = date_field("从哪天开始执行（知道的话）", "不知道可以不填。")
     source_url = forms.CharField(
         label="文件或报道的链接",
         required=False,
         max_length=500,
         help_text="医保局网站上的通知、政府文件或新闻报道的网址。",
-        error_messages={"max_length": "链接太长了(最多 500 个字符)。"},
+        error_messages={"max_length": "链接太长了（最多 500 个字符）。"},
         widget=forms.URLInput(attrs={"autocomplete": "off"}),
     )
     document_number = forms.CharField(
         label="文号",
         required=False,
         max_length=100,
-        help_text="没有链接时填文件的文号,如“沪医保规〔2023〕5号”。链接和文号至少填一项。",
-        error_messages={"max_length": "文号太长了(最多 100 个字)。"},
+        help_text="没有链接时填文件的文号，如“沪医保规〔2023〕5号”。链接和文号至少填一项。",
+        error_messages={"max_length": "文号太长了（最多 100 个字）。"},
     )
     note = forms.CharField(
-        label="补充说明(可不填)",
+        label="补充说明（可不填）",
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": "补充说明最多 1000 个字。"},
     )
     contact = forms.CharField(
-        label="联系方式(可不填)",
+        label="联系方式（可不填）",
         required=False,
         max_length=100,
-        help_text="只用于编辑向您核实,不会公开。",
+        help_text="只用于编辑向您核实，不会公开。",
         error_messages={"max_length": "联系方式最多 100 个字。"},
     )
     website = forms.CharField(
@@ -120,7 +120,7 @@ class ReportForm(forms.ModelForm):
         data = super().clean()
         no_source = not data.get("source_url") and not (data.get("document_number") or "").strip()
         if no_source and "source_url" not in self.errors:
-            self.add_error("source_url", "请填写文件或报道的链接,或者文件的文号(至少一项)。")
+            self.add_error("source_url", "请填写文件或报道的链接，或者文件的文号（至少一项）。")
         if data.get("unit") == Unit.PERCENT and (data.get("amount") or 0) > 100:
             self.add_error("amount", "比例不能超过 100。")
         return data

@@ -29,7 +29,7 @@ class Status(models.TextChoices):
 class Unit(models.TextChoices):
     MONTHLY = "yuan_month", "元/月"
     YEARLY = "yuan_year", "元/年"
-    PERCENT = "percent", "%(比例)"
+    PERCENT = "percent", "%（比例）"
 
 
 # What a reported unit becomes as a rule's method (a percentage's base is the editor's call).
@@ -84,7 +84,9 @@ class Report(models.Model):
         related_name="reports",
     )
     created_at = models.DateTimeField("收到时间", default=timezone.now, db_index=True)
-    address_hash = models.CharField("来源地址(散列)", max_length=32, db_index=True, editable=False)
+    address_hash = models.CharField(
+        "来源地址（散列）", max_length=32, db_index=True, editable=False
+    )
 
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["address_hash"])

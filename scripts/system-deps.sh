@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite, `make serve`, `make bench` and
 # `make lighthouse` need, when they are missing: PostgreSQL 15 (throwaway test cluster),
-# redis-server (cache tests), wrk (load) and chromium (browser tests, Lighthouse).
+# redis-server (cache tests), wrk (load), chromium (browser tests, Lighthouse) and a
+# Chinese font (fonts-wqy-microhei: the phone-layout tests measure real Chinese text).
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,7 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}"

@@ -6,9 +6,17 @@ SQLite and PostgreSQL alike, with no segmenter to keep in step with the content.
 phrase with no direct hit (“医保余额怎么查”) is split with jieba's search mode into words
 of two or more characters, and documents matching more of them rank higher.
 
+Readers' words: traditional characters are folded to simplified (OpenCC, ``t2s``), and
+everyday words find the site's words (``SYNONYMS``: 取钱/提现/取出 → 提取, 返钱/打钱 →
+划入): a term matches a document that contains it or any of its variants. A query that
+names a region and a topic ("上海退休") lists the region's page first, then what matches
+the topic, pages about that region before the others.
+
 Cost: one query per search, whatever the number of documents (the ranking is a SQL
-``CASE`` sum; at most ``LIMIT`` rows come back). At a few thousand rows a LIKE scan is
-cheap; past that, a PostgreSQL trigram index on title and text keeps the same query fast.
+``CASE`` sum; at most ``LIMIT`` rows come back), two for a region + topic query, and one
+more now and then to refresh the cached list of region names. At a few thousand rows a
+LIKE scan is cheap; past that, a PostgreSQL trigram index on title and text keeps the same
+query fast.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
@@ -31,6 +40,19 @@ LIMIT = 50
 WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 SPLIT = re.compile(r"[\s,,。、;;::!!??“”\"'‘’()()《》<>【】\[\]{}|/\\+*&%$#@^~`=]+")
 STOP_WORDS = frozenset({"怎么", "什么", "如何", "为什么", "多少", "可以", "能不能", "吗", "的"})
+# Words readers use → the word the site uses. A term also matches its variants.
+SYNONYMS = {
+    "取钱": "提取",
+    "提现": "提取",
+    "取出": "提取",
+    "返钱": "划入",
+    "打钱": "划入",
+}
+REGION_NAMES_KEY = "search:region-names"
+# Endings dropped to get the name readers type: 上海市 → 上海, 广西壮族自治区 → 广西.
+REGION_SUFFIXES = re.compile(
+    r"(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|地区|林区|盟|省|市|县)$"
+)
 
 
 @dataclass(frozen=True)
@@ -52,9 +74,31 @@ def _segment(phrase: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+_converter = None
+
+
+def simplified(text: str) -> str:
+    """Traditional characters folded to simplified (OpenCC's t2s table, offline)."""
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text)
+
+
+def variants(term: str) -> tuple[str, ...]:
+    """The term and the site's words for it: "医保取钱" → ("医保取钱", "医保提取")."""
+    found = [term]
+    for word, site_word in SYNONYMS.items():
+        if word in term:
+            found.append(term.replace(word, site_word))
+    return tuple(dict.fromkeys(found))
+
+
 def parse(raw: str | None) -> Query:
     """Clean a reader's query; ``problem`` explains (in Chinese) why it cannot be searched."""
-    text = (raw or "").strip()
+    text = simplified((raw or "").strip()) if raw and len(raw) <= 200 else (raw or "").strip()
     if not text:
         return Query(raw="", terms=(), problem="empty")
     if len(text) > MAX_QUERY_LENGTH:
@@ -65,40 +109,88 @@ def parse(raw: str | None) -> Query:
     return Query(raw=text, terms=tuple(dict.fromkeys(parts))[:MAX_TERMS])
 
 
-# Among equally good matches: guides (the fullest answers), then articles, then regions.
+# Among equally good matches: calculators, guides (the fullest answers), articles, regions.
 KIND_RANK = Case(
-    When(kind=Kind.GUIDE, then=Value(0)),
-    When(kind=Kind.ARTICLE, then=Value(1)),
-    default=Value(2),
+    When(kind=Kind.TOOL, then=Value(0)),
+    When(kind=Kind.GUIDE, then=Value(1)),
+    When(kind=Kind.ARTICLE, then=Value(2)),
+    default=Value(3),
     output_field=IntegerField(),
 )
 
 
+def _in(field: str, term: str) -> Q:
+    condition = Q()
+    for variant in variants(term):
+        condition |= Q(**{f"{field}__icontains": variant})
+    return condition
+
+
 def _matches(term: str) -> Q:
-    return Q(title__icontains=term) | Q(text__icontains=term)
+    return _in("title", term) | _in("text", term)
 
 
-def _score(terms: Iterable[str]) -> Coalesce | Value:
+def _score(terms: Iterable[str], bonus: Iterable[str] = ()) -> Coalesce | Value:
     score: Value | Case | Coalesce = Value(0)
     for term in terms:
         score = score + Case(  # type: ignore[operator]
-            When(title__icontains=term, then=Value(10)),
-            When(text__icontains=term, then=Value(1)),
+            When(_in("title", term), then=Value(10)),
+            When(_in("text", term), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
+        )
+    for word in bonus:
+        score = score + Case(  # type: ignore[operator]
+            When(_matches(word), then=Value(5)), default=Value(0), output_field=IntegerField()
         )
     return score
 
 
-def _ranked(qs: QuerySet[SearchDocument], terms: tuple[str, ...], every: bool) -> QuerySet:
+def _ranked(
+    qs: QuerySet[SearchDocument], terms: tuple[str, ...], every: bool, bonus: tuple[str, ...] = ()
+) -> QuerySet:
     condition = Q()
     for term in terms:
         condition = (condition & _matches(term)) if every else (condition | _matches(term))
     return (
         qs.filter(condition)
-        .annotate(score=_score(terms), kind_rank=KIND_RANK)
+        .annotate(score=_score(terms, bonus), kind_rank=KIND_RANK)
         .order_by("-score", "kind_rank", "title")
     )
+
+
+def short_region_name(name: str) -> str:
+    short = REGION_SUFFIXES.sub("", name)
+    return short if len(short) >= 2 else name
+
+
+def region_names() -> dict[str, str]:
+    """Short name readers type → the title of that region's document ("上海" → "上海市")."""
+    names = cache.get(REGION_NAMES_KEY)
+    if names is None:
+        names = {}
+        titles = SearchDocument.objects.filter(kind=Kind.REGION).values_list("title", flat=True)
+        for title in titles:
+            last = title.split()[-1]
+            for name in {last, short_region_name(last)}:
+                names.setdefault(name, title)
+        cache.set(REGION_NAMES_KEY, names, 300)
+    return names
+
+
+def forget_region_names() -> None:
+    cache.delete(REGION_NAMES_KEY)
+
+
+def mentioned_region(text: str) -> tuple[str, str] | None:
+    """(name as typed, region document title) for the longest region name in ``text``."""
+    names = region_names()
+    for size in range(min(len(text), 12), 1, -1):
+        for start in range(len(text) - size + 1):
+            piece = text[start : start + size]
+            if piece in names:
+                return piece, names[piece]
+    return None
 
 
 @dataclass
@@ -128,7 +220,11 @@ def search(raw: str | None, kinds: Iterable[str] | None = None, limit: int = LIM
     if kinds is not None:
         base = base.filter(kind__in=list(kinds))
     terms = query.terms
-    docs = list(_ranked(base, terms, every=True)[:limit])
+    found = _region_and_topic(base, query, limit) if kinds is None else None
+    if found:
+        docs, terms = found
+    else:
+        docs = list(_ranked(base, terms, every=True)[:limit])
     if not docs:
         words = tuple(w for t in terms for w in _segment(t))[: MAX_TERMS * 2]
         if words and words != terms:
@@ -138,9 +234,38 @@ def search(raw: str | None, kinds: Iterable[str] | None = None, limit: int = LIM
     return Results(query=query, hits=hits, terms=terms)
 
 
+def _region_and_topic(
+    base: QuerySet[SearchDocument], query: Query, limit: int
+) -> tuple[list[SearchDocument], tuple[str, ...]] | None:
+    """ "上海退休": the region's page first, then the topic's pages (that region's first)."""
+    text = "".join(query.terms)
+    if len(text) < 4:
+        return None  # a region name and a topic take at least two characters each
+    mention = mentioned_region(text)
+    if mention is None:
+        return None
+    typed, title = mention
+    rest = parse(text.replace(typed, " ", 1))
+    if not rest.ok:
+        return None  # the region alone: an ordinary search finds its page
+    region_docs = list(base.filter(kind=Kind.REGION, title=title)[:1])
+    topic: list[SearchDocument] = []
+    topic_terms: tuple[str, ...] = ()
+    if rest.ok:
+        topic_terms = rest.terms
+        topic = list(_ranked(base, topic_terms, every=True, bonus=(typed,))[:limit])
+        if not topic:
+            words = tuple(w for t in topic_terms for w in _segment(t))[:MAX_TERMS]
+            if words:
+                topic_terms = words
+                topic = list(_ranked(base, words, every=False, bonus=(typed,))[:limit])
+    docs = region_docs + [d for d in topic if d.pk not in {r.pk for r in region_docs}]
+    return (docs[:limit], (typed, *topic_terms)) if docs else None
+
+
 def snippet(doc: SearchDocument, terms: Iterable[str], width: int = 40) -> str:
     """The summary, or the part of the text around the first match when the summary misses."""
-    terms = list(terms)
+    terms = [v for t in terms for v in variants(t)]
     if not terms or any(t.lower() in doc.summary.lower() for t in terms):
         return doc.summary
     text = doc.text
@@ -155,7 +280,7 @@ def snippet(doc: SearchDocument, terms: Iterable[str], width: int = 40) -> str:
 
 def highlight(text: str, terms: Iterable[str]) -> SafeString:
     """Escape ``text`` and wrap each occurrence of a term in <mark>."""
-    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    terms = sorted({v for t in terms if t for v in variants(t)}, key=len, reverse=True)
     if not terms:
         return escape(text)
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)

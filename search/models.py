@@ -11,6 +11,7 @@ from django.db import models
 
 
 class Kind(models.TextChoices):
+    TOOL = "tool", "计算器"
     GUIDE = "guide", "指南"
     ARTICLE = "article", "常见问题"
     REGION = "region", "地区"

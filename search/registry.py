@@ -17,7 +17,8 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
-from search.models import SearchDocument
+from search.engine import forget_region_names
+from search.models import Kind, SearchDocument
 
 DocumentOf = Callable[[Any], SearchDocument | None]
 
@@ -37,13 +38,19 @@ class Entry:
             return
         values = {f: getattr(doc, f) for f in ("title", "url", "summary", "text")}
         SearchDocument.objects.update_or_create(kind=self.kind, object_id=obj.pk, defaults=values)
+        if self.kind == Kind.REGION:
+            forget_region_names()
 
 
 _entries: dict[str, Entry] = {}
+# Pages that are not rows (the calculators): kind → function giving their documents.
+_pages: dict[str, Callable[[], list[SearchDocument]]] = {}
 
 
 def unindex(kind: str, object_id: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+    if kind == Kind.REGION:
+        forget_region_names()
 
 
 def register(
@@ -82,12 +89,24 @@ def register(
         post_delete.connect(changed, sender=other, weak=False, dispatch_uid=other_uid)
 
 
+def register_pages(kind: str, documents: Callable[[], list[SearchDocument]]) -> None:
+    """Pages that are not model rows (e.g. the calculators), indexed on every rebuild.
+
+    ``documents()`` gives one ``SearchDocument`` per page, each with a stable
+    ``object_id`` of its own within ``kind``.
+    """
+    _pages[kind] = documents
+
+
 def rebuild() -> int:
     """Rebuild the whole index. Returns the number of documents."""
     docs: list[SearchDocument] = []
+    for make in _pages.values():
+        docs.extend(make())
     for entry in _entries.values():
         docs.extend(d for d in map(entry.document_of, entry.queryset()) if d is not None)
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchDocument.objects.bulk_create(docs)
+    forget_region_names()
     return len(docs)

@@ -8,4 +8,4 @@ from search.registry import rebuild
 
 
 def run(stdout: TextIO) -> None:
-    stdout.write(f"搜索索引:{rebuild()} 条\n")
+    stdout.write(f"搜索索引：{rebuild()} 条\n")

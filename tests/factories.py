@@ -173,7 +173,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
 
-    title = factory.Sequence(lambda n: f"测试问题{n}怎么办?")
+    title = factory.Sequence(lambda n: f"测试问题{n}怎么办？")
     slug = factory.Sequence(lambda n: f"test-article-{n}")
     category = factory.SubFactory(FaqCategoryFactory)
     summary = "一句话回答。"

@@ -15,6 +15,7 @@ from django.test import Client, override_settings
 
 from ops.cache import ResilientRedisCache
 from policies.models import AccountRule
+from policies.remembered import COOKIE
 from tests.admin_forms import edit_token
 
 ANSWER = "/calculator/?region=310000&category=retiree&age=74"
@@ -116,11 +117,10 @@ def test_site_serves_pages_while_redis_is_down() -> None:
 @pytest.mark.django_db
 def test_pages_are_cached_in_real_redis(redis_url: str, django_assert_num_queries) -> None:  # noqa: ANN001
     with override_settings(CACHES=redis_caches(redis_url)):
-        client = Client()
-        first = client.get(ANSWER)
+        first = Client().get(ANSWER)
         assert first["X-Page-Cache"] == "miss"
         with django_assert_num_queries(0):
-            second = client.get(ANSWER)
+            second = Client().get(ANSWER)
         assert second["X-Page-Cache"] == "hit"
         assert second.content == first.content
         cache.clear()
@@ -130,18 +130,18 @@ def test_pages_are_cached_in_real_redis(redis_url: str, django_assert_num_querie
 def test_answer_is_served_from_cache_without_queries(
     client: Client, django_assert_num_queries
 ) -> None:  # noqa: ANN001, E501
-    client.get(ANSWER)
+    Client().get(ANSWER)
     with django_assert_num_queries(0):
-        response = client.get(ANSWER)
+        response = Client().get(ANSWER)
     assert response["X-Page-Cache"] == "hit"
     assert 'data-monthly="140.00"' in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_fragment_and_page_on_one_url_are_cached_apart(client: Client) -> None:
-    page = client.get(ANSWER)
-    fragment = client.get(ANSWER, **FRAGMENT_HEADERS)
-    again = client.get(ANSWER)
+    page = Client().get(ANSWER)
+    fragment = Client().get(ANSWER, **FRAGMENT_HEADERS)
+    again = Client().get(ANSWER)
     assert fragment["X-Page-Cache"] == "miss", "the fragment must not be the cached page"
     assert "<html" in page.content.decode() and "<html" not in fragment.content.decode()
     assert again.content == page.content
@@ -160,8 +160,8 @@ def test_admin_save_invalidates_cached_answers(client: Client, editor_client: Cl
     rule = AccountRule.objects.filter(region__code="310000", category="retiree").first()
     assert rule is not None
     source = rule.source
-    client.get(ANSWER)
-    assert client.get(ANSWER)["X-Page-Cache"] == "hit"
+    Client().get(ANSWER)
+    assert Client().get(ANSWER)["X-Page-Cache"] == "hit"
 
     url = f"/admin/policies/source/{source.pk}/change/"
     response = editor_client.post(
@@ -178,7 +178,7 @@ def test_admin_save_invalidates_cached_answers(client: Client, editor_client: Cl
     )
     assert response.status_code == 302, response.content.decode()[:2000]
 
-    fresh = client.get(ANSWER)
+    fresh = Client().get(ANSWER)
     assert fresh["X-Page-Cache"] == "miss"
     assert "编辑改过的来源标题" in fresh.content.decode()
 
@@ -194,12 +194,43 @@ def test_errors_and_other_answers_are_not_mixed_up(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_readers_with_a_remembered_choice_do_not_share_pages_with_others(client: Client) -> None:
-    client.get(ANSWER)
-    assert client.get(ANSWER)["X-Page-Cache"] == "hit"
-    client.cookies["guide_region"] = "110000"
-    assert client.get(ANSWER)["X-Page-Cache"] == "miss"
-    assert client.get(ANSWER)["X-Page-Cache"] == "hit"
+def test_readers_with_a_remembered_choice_do_not_share_pages_with_others() -> None:
+    Client().get(ANSWER)
+    assert Client().get(ANSWER)["X-Page-Cache"] == "hit"
+    readers = [Client(), Client()]
+    for reader in readers:
+        reader.cookies[COOKIE] = "110000"
+    assert readers[0].get(ANSWER)["X-Page-Cache"] == "miss"
+    assert readers[1].get(ANSWER)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_cached_answer_still_remembers_the_region_for_each_new_reader() -> None:
+    first, second = Client().get(ANSWER), Client().get(ANSWER)
+    assert second["X-Page-Cache"] == "hit"
+    for response in (first, second):
+        assert response.cookies[COOKIE].value == "310000"
+        assert response.cookies[COOKIE]["httponly"]
+    # A reader who already has 310000 gets no Set-Cookie; one with 110000 gets it changed.
+    same, other = Client(), Client()
+    same.cookies[COOKIE] = "310000"
+    other.cookies[COOKIE] = "110000"
+    assert COOKIE not in same.get(ANSWER).cookies
+    assert other.get(ANSWER).cookies[COOKIE].value == "310000"
+
+
+@pytest.mark.django_db
+def test_a_page_filled_from_the_cookie_is_never_shared_with_other_readers() -> None:
+    blank = Client().get("/calculator/?category=retiree&age=74")
+    assert blank["X-Page-Cache"] == "miss" and "Cookie" in blank["Vary"]
+    assert 'data-status="invalid"' in blank.content.decode()
+    reader = Client()
+    reader.cookies[COOKIE] = "310000"
+    mine = reader.get("/calculator/?category=retiree&age=74")
+    assert 'data-monthly="140.00"' in mine.content.decode()
+    assert "private" in mine["Cache-Control"] and "X-Page-Cache" not in mine
+    again = Client().get("/calculator/?category=retiree&age=74")
+    assert again["X-Page-Cache"] == "hit" and 'data-status="invalid"' in again.content.decode()
 
 
 @pytest.mark.django_db

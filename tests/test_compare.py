@@ -38,7 +38,7 @@ def test_chart_has_accessible_title_and_matches_table(client: Client) -> None:
     root = svg(html, "chart-retirees")
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "chart-retirees-title chart-retirees-desc"
-    assert root.find(f"{SVG}title").text == "75 周岁退休人员每月划入金额(2026-11-01)"
+    assert root.find(f"{SVG}title").text == "75 周岁退休人员每月划入金额（2026-11-01）"
     assert root.find(f"{SVG}desc").text
     bars = chart_values(root)
     assert bars == table_values(html, "table-retirees")

@@ -27,11 +27,11 @@ def text_of(client: Client, url: str) -> str:
 
 def test_family_sharing_guide_states_the_corrected_facts_with_sources(client: Client) -> None:
     html = text_of(client, "/guides/family-sharing/")
-    assert "钱可以共济,卡不能共用" in html
+    assert "钱可以共济，卡不能共用" in html
     assert "可以同时给几位家人设额度" in html  # one holder, several relatives
     assert "您自己在额度存续期间不能再花这部分" in html  # the holder cannot spend the quota
     assert "共济关系自动解除" in html  # the link ends when the holder's insurance moves
-    assert "到2024年11月,各省都已实现省内共济,其中23个省份已经扩大到近亲属" in html
+    assert "到2024年11月，各省都已实现省内共济，其中23个省份已经扩大到近亲属" in html
     assert "2026年1月9日" in html and "关于做好职工基本医疗保险个人账户跨省共济工作的通知" in html
     assert "国办发〔2024〕38号" in html and "337个统筹地区" in html
     # 亲情账户 is never offered as an alternative way to share money
@@ -51,7 +51,7 @@ def test_withdrawal_guide_drops_the_obsolete_route(client: Client) -> None:
     html = text_of(client, "/guides/withdrawal/")
     assert "新参保地不接收" not in html
     assert "2021年11月1日起" in html and "医保办发〔2021〕43号" in html
-    assert "长期在外地生活(仅部分地区)" in html
+    assert "长期在外地生活（仅部分地区）" in html
     for url in ("/faq/can-i-withdraw/", "/faq/transfer-balance/"):
         assert "不接收" not in text_of(client, url), url
 
@@ -85,7 +85,7 @@ def test_statements_no_longer_cite_a_pension_account_example(client: Client) -> 
 def test_home_page_promises_only_what_the_data_holds(client: Client) -> None:
     html = text_of(client, "/")
     assert "我们按当地标准算给您看" not in html
-    assert "还没收录的,按全国规定说明" in html
+    assert "还没收录的，按全国规定说明" in html
 
 
 def test_seed_corrections_reach_untouched_rows_and_spare_edited_ones() -> None:

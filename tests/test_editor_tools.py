@@ -149,12 +149,12 @@ def test_reverting_a_rule_restores_its_age_brackets(editor_client: Client) -> No
 
     history = editor_client.get(reverse("admin:policies_accountrule_history", args=[value.pk]))
     text = history.content.decode()
-    assert "年龄段:删除“69周岁及以下”" in text and "金额(元) 110.00 → 130.00" in text
+    assert "年龄段：删除“69周岁及以下”" in text and "金额（元） 110.00 → 130.00" in text
     assert "None" not in re.sub(r"<[^>]+>", "", text.split('id="change-history"')[1])
 
     revert_url = reverse("admin:policies_accountrule_simple_history", args=[value.pk, version.pk])
     page = editor_client.get(revert_url).content.decode()
-    assert "年龄段:恢复后为" in page and "69周岁及以下:100.00 元" in page
+    assert "年龄段：恢复后为" in page and "69周岁及以下：100.00 元" in page
     value.refresh_from_db()
     reverted = editor_client.post(
         revert_url,
@@ -259,7 +259,7 @@ def test_new_version_opens_a_prefilled_form_with_brackets_and_no_copied_text(
     editor_client: Client,
 ) -> None:
     value = bracket_rule()
-    value.note = "旧说明:每月 100 元"
+    value.note = "旧说明：每月 100 元"
     value.save()
     page = editor_client.get(change_url(value)).content.decode()
     assert f'href="/admin/policies/accountrule/add/?from={value.pk}"' in page
@@ -420,7 +420,7 @@ def test_admin_screens_are_in_chinese_with_neutral_staleness_marks(editor_client
     assert "登录保护" in index and "登录尝试" in index
     rules = editor_client.get("/admin/policies/accountrule/").content.decode()
     assert "icon-no" not in rules and "icon-yes" not in rules
-    assert "待核实(从未核实)" in rules
+    assert "待核实（从未核实）" in rules
     value = AccountRule.objects.get(region__code="420100", category="retiree")
     history = editor_client.get(reverse("admin:policies_accountrule_history", args=[value.pk]))
     text = history.content.decode()

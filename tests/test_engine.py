@@ -10,7 +10,7 @@ import pytest
 from calculator.engines.monthly import Inputs, Status, calculate
 from policies.values import BaseLimits, Bracket, Deduction, RuleValue, SourceRef
 
-WEB = SourceRef("seed 002", "web", "网络资料(待核实)")
+WEB = SourceRef("seed 002", "web", "网络资料（待核实）")
 OFFICIAL = SourceRef("国办发〔2021〕14号", "official", "官方文件")
 MEDIA = SourceRef("Reuters 2023-02-15", "media", "媒体报道")
 VERIFIED = dt.date(2026, 11, 22)
@@ -58,8 +58,8 @@ def retiree(age: int | None = None, **kw: object) -> Inputs:
 @pytest.mark.parametrize(
     ("name", "value", "inputs", "monthly", "yearly"),
     [
-        ("北京 69 周岁,不满70", BEIJING, retiree(69), "100.00", "1200.00"),
-        ("北京 70 周岁,70及以上", BEIJING, retiree(70), "110.00", "1320.00"),
+        ("北京 69 周岁，不满70", BEIJING, retiree(69), "100.00", "1200.00"),
+        ("北京 70 周岁，70及以上", BEIJING, retiree(70), "110.00", "1320.00"),
         ("北京 90 周岁", BEIJING, retiree(90), "110.00", "1320.00"),
         ("上海 74 周岁及以下", SHANGHAI, retiree(74), "140.00", "1680.00"),
         ("上海 75 周岁及以上", SHANGHAI, retiree(75), "157.50", "1890.00"),
@@ -98,7 +98,7 @@ def test_domain_figures(
 def test_shanghai_yearly_working_is_explained_in_words() -> None:
     result = calculate(retiree(74), SHANGHAI)
     assert result.steps == [
-        "年龄 74 周岁,适用“74周岁及以下”这一档。",
+        "年龄 74 周岁，适用“74周岁及以下”这一档。",
         "每年定额 1680 元 ÷ 12 = 140.00 元/月。",
     ]
 
@@ -129,7 +129,7 @@ def test_beijing_announces_the_step_at_70() -> None:
 def test_later_dated_value_is_announced() -> None:
     later = rule("fixed_monthly", amount=D("130"), effective_from=dt.date(2027, 1, 1))
     result = calculate(retiree(), GANSU, later=[later])
-    assert result.upcoming == ["2027-01-01 起每月130.00元(按新标准)。"]
+    assert result.upcoming == ["2027-01-01 起每月130.00元（按新标准）。"]
 
 
 def test_later_value_without_account_is_announced() -> None:
@@ -166,7 +166,7 @@ def test_no_rule_gives_no_amount_and_says_why() -> None:
 def test_no_account_category_is_zero_with_status() -> None:
     result = calculate(Inputs("resident", ON), RESIDENT_NONE)
     assert result.status == Status.NO_ACCOUNT
-    assert result.steps == ["该类别不设个人账户,每月划入 0.00 元。"]
+    assert result.steps == ["该类别不设个人账户，每月划入 0.00 元。"]
 
 
 def test_age_outside_every_bracket_is_not_guessed() -> None:

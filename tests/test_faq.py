@@ -50,7 +50,7 @@ def test_every_seeded_article_renders_with_sources_and_grades(client: Client, sp
 
 def test_web_sourced_article_is_marked_unverified(client: Client) -> None:
     html = client.get("/faq/anshan-108/").content.decode()
-    assert "网络资料(待核实)" in html
+    assert "网络资料（待核实）" in html
     assert "108元" in html
 
 
@@ -145,7 +145,7 @@ def test_editor_change_is_kept_in_history() -> None:
 @pytest.mark.parametrize(
     ("markdown", "expected"),
     [
-        ("本人缴纳的,\n每月约100元。", "<p>本人缴纳的,每月约100元。</p>"),
+        ("本人缴纳的，\n每月约100元。", "<p>本人缴纳的，每月约100元。</p>"),
         ("## 在职职工\n本人缴纳", "<h2>在职职工</h2>\n<p>本人缴纳</p>"),
         ("第一段\n\n第二段", "<p>第一段</p>\n<p>第二段</p>"),
         ("- 一项\n- 二项", "<ul>\n<li>一项</li>\n<li>二项</li>\n</ul>"),

@@ -49,7 +49,7 @@ def test_site_wide_feed_is_valid_atom_with_the_seeded_changes(client: Client) ->
     assert any(t.startswith("上海市 · 退休人员") for t in titles)
     assert any("武汉市" in t and "约 83 元/月" in t for t in titles)
     summary = entries[0].findtext(f"{ATOM}summary")
-    assert "来源:" in summary and "证据等级" in summary
+    assert "来源：" in summary and "证据等级" in summary
 
 
 def test_region_feed_lists_the_regions_changes_and_those_it_follows(client: Client) -> None:
@@ -78,5 +78,5 @@ def test_changes_page_lists_dates_and_sources_and_links_the_feed(client: Client)
     html = client.get("/changes/").content.decode()
     assert "<h1>最近更新</h1>" in html
     assert 'type="application/atom+xml"' in html and 'href="/changes/feed/"' in html
-    assert "来源:" in html and "待核实" in html
+    assert "来源：" in html and "待核实" in html
     assert 'href="/regions/310000/#category-retiree"' in html

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 
 from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection
-from guides.personal import COOKIE
 from guides.seeding import GUIDES
 from policies.models import LocalChannel, Region
+from policies.remembered import COOKIE
 from policies.seeding import source
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_every_guide_renders_its_sections_steps_and_sources(client: Client, spec
     assert "首次发布" in html
     assert '"@type":"HowTo"' in html
     assert 'property="og:title"' in html
-    assert "官方文件" in html or "网络资料(待核实)" in html
+    assert "官方文件" in html or "网络资料（待核实）" in html
 
 
 def test_balance_guide_explains_both_hotlines() -> None:
@@ -109,7 +109,7 @@ def test_region_notes_show_for_the_region_and_its_cities(client: Client) -> None
     GuideRegionNote.objects.create(
         guide=guide,
         region=Region.objects.get(code="420000"),
-        text="湖北测试说明:提取请到市级经办机构。",
+        text="湖北测试说明：提取请到市级经办机构。",
         source=source("seed-002"),
     )
     assert "湖北测试说明" in client.get("/guides/withdrawal/?region=420100").content.decode()

@@ -85,7 +85,7 @@ def test_each_outcome_names_case_materials_channel_timing_or_why_not(
         assert "身份证" in html
     else:
         assert "为什么" in html and result.why_not in html
-    assert "来源" in html and ("网络资料(待核实)" in html or "官方文件" in html)
+    assert "来源" in html and ("网络资料（待核实）" in html or "官方文件" in html)
     for key, value in answers.items():  # the summary lists every answer with a change link
         assert label(key, value) in html
     assert html.count(">修改<") == len(answers)

@@ -233,4 +233,4 @@ def test_resident_with_five_years_gap_and_four_back_paid_waits_at_least_six_mont
 def test_a_web_grade_waiting_period_is_not_stated_flatly(client: Client) -> None:
     data = client.get("/api/v1/lapse", {"scheme": "employee", "months": "5"}).json()
     assert data["rule"]["source"]["grade"] == "web"
-    assert data["headline"].startswith("网络资料称(待核实)")
+    assert data["headline"].startswith("网络资料称（待核实）")

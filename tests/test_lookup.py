@@ -64,7 +64,7 @@ def test_next_dated_value_ends_the_previous_one() -> None:
     before = calculate_for(home, Inputs("retiree", dt.date(2026, 12, 31)))
     after = calculate_for(home, Inputs("retiree", dt.date(2027, 1, 1)))
     assert f"{before.monthly:.2f}" == "83.00"
-    assert before.upcoming == ["2027-01-01 起每月90.00元(按新标准)。"]
+    assert before.upcoming == ["2027-01-01 起每月90.00元（按新标准）。"]
     assert f"{after.monthly:.2f}" == "90.00"
 
 

@@ -89,7 +89,7 @@ def test_chart_title_and_points_match_the_year_table(client: Client) -> None:
     ).content.decode()
     root = ET.fromstring(re.search(r'<svg class="chart".*?</svg>', html, re.S).group(0))
     assert root.get("role") == "img"
-    assert root.find(f"{SVG}title").text == "账户余额累计(2026-11 起 5 年)"
+    assert root.find(f"{SVG}title").text == "账户余额累计（2026-11 起 5 年）"
     points = [c.get("data-value") for c in root.iter(f"{SVG}circle")]
     table = html.split('id="projection-years"')[1].split("</table>")[0]
     assert points == re.findall(r'data-value="([^"]+)"', table)

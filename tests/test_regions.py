@@ -58,7 +58,7 @@ def test_a_new_value_reads_as_a_change_from_the_old_one(client: Client) -> None:
     rule(home, effective_from=dt.date(2026, 1, 1), amount=Decimal("90"))
     html = client.get(home.get_absolute_url()).content.decode()
     assert "2026-01 起 由 83 元/月 调整为 90 元/月" in html
-    assert "现行标准:<strong>90 元/月</strong>" in html
+    assert "现行标准：<strong>90 元/月</strong>" in html
     assert "核实于 2026-11-01" in html
 
 
@@ -75,14 +75,14 @@ def test_scheduled_change_is_listed_as_upcoming(client: Client) -> None:
     html = client.get("/regions/620000/").content.decode()
     upcoming = html.split("<h3>已公布的调整</h3>")[1].split("</ul>")[0]
     assert "2099-01 起 改为 130 元/月" in upcoming
-    assert "现行标准:<strong>120 元/月</strong>" in html
+    assert "现行标准：<strong>120 元/月</strong>" in html
 
 
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        ("620100", "兰州市没有单独的退休人员标准,沿用甘肃省的标准。"),
-        ("420100", "武汉市没有单独的在职职工标准,沿用全国的标准。"),
+        ("620100", "兰州市没有单独的退休人员标准，沿用甘肃省的标准。"),
+        ("420100", "武汉市没有单独的在职职工标准，沿用全国的标准。"),
     ],
 )
 def test_region_without_own_rule_says_whom_it_follows(
@@ -93,7 +93,7 @@ def test_region_without_own_rule_says_whom_it_follows(
 
 def test_brackets_are_described_with_inclusive_ages(client: Client) -> None:
     html = client.get("/regions/110000/").content.decode()
-    assert "69周岁及以下 100 元/月;70周岁及以上 110 元/月" in html
+    assert "69周岁及以下 100 元/月；70周岁及以上 110 元/月" in html
 
 
 @pytest.mark.parametrize("code", ["999999", "abc", "%3Cscript%3E", "1100001"])

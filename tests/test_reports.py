@@ -46,7 +46,7 @@ def test_a_report_with_its_csrf_token_lands_in_the_admin_queue(editor_client: Cl
     response = csrf_post(reader, URL, valid())
     assert response.status_code == 302 and response["Location"] == "/regions/330100/report/thanks/"
     thanks = reader.get(response["Location"]).content.decode()
-    assert "已收到,核实后会更新" in thanks
+    assert "已收到，核实后会更新" in thanks
     report = Report.objects.get()
     assert (report.region.code, report.category, str(report.amount)) == (
         "330100",

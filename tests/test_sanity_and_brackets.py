@@ -90,8 +90,8 @@ def test_unreadable_bracket_cells_say_why(cell: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("method", "rate", "amount", "rows", "message"),
     [
-        ("fixed_monthly", None, None, [], "请填写“金额(元)”"),
-        ("percent_base", None, None, [], "请填写“比例(%)”"),
+        ("fixed_monthly", None, None, [], "请填写“金额（元）”"),
+        ("percent_base", None, None, [], "请填写“比例（%）”"),
         ("none", None, None, [(None, 69, None, D("1"))], "不需要年龄段"),
         ("fixed_monthly", None, D("1"), [(None, 69, None, D("1"))], "上方的比例和金额留空"),
         ("fixed_monthly", None, None, [(None, 69, D("2"), None)], "缺少金额"),

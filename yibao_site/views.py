@@ -6,13 +6,13 @@ from django.views.decorators.http import require_safe
 
 from calculator.forms.monthly import CalculatorForm
 from policies.lookup import national_notes
+from policies.remembered import depends_on_cookie, remembered_code
 from policies.terms import Topic
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "home.html",
-        {"form": CalculatorForm(), "facts": national_notes(Topic.ACCOUNT)},
-    )
+    form = CalculatorForm(initial={"region": remembered_code(request)})
+    response = render(request, "home.html", {"form": form, "facts": national_notes(Topic.ACCOUNT)})
+    depends_on_cookie(request, response)
+    return response

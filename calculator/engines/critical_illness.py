@@ -27,8 +27,8 @@ class Status(enum.StrEnum):
 
 SPECIAL_GROUP = "special"
 NO_CAP_FOR_SPECIAL = (
-    "特困人员、低保对象和返贫致贫人口的大病保险取消了封顶线(国办发〔2021〕42号,"
-    "本站还没有核对原文),所以这里不按封顶线计算。"
+    "特困人员、低保对象和返贫致贫人口的大病保险取消了封顶线（国办发〔2021〕42号，"
+    "本站还没有核对原文），所以这里不按封顶线计算。"
 )
 
 
@@ -91,8 +91,8 @@ def calculate(inputs: Inputs, rule: Rule | None, *, no_rule_reason: str = "") ->
     costs = money(inputs.costs)
     if rule.is_example:
         result.message = (
-            "我们还没有这个地区的大病保险起付线,所以算不出您能报多少。下面先说全国规定;"
-            "再用一篇网络文章里的示例数字演示算法:那是别处的数字,文章没有写明地区,"
+            "我们还没有这个地区的大病保险起付线，所以算不出您能报多少。下面先说全国规定；"
+            "再用一篇网络文章里的示例数字演示算法：那是别处的数字，文章没有写明地区，"
             "不能当作您所在地的标准。"
         )
     if costs <= threshold:
@@ -102,20 +102,20 @@ def calculate(inputs: Inputs, rule: Rule | None, *, no_rule_reason: str = "") ->
         result.self_paid = costs
         if costs == threshold:
             steps.append(
-                f"合规自付费用 {yuan(costs)} 元正好等于起付线 {num(threshold)} 元;"
-                "要“超过”起付线才报销,所以这一年大病保险不报销。"
+                f"合规自付费用 {yuan(costs)} 元正好等于起付线 {num(threshold)} 元；"
+                "要“超过”起付线才报销，所以这一年大病保险不报销。"
             )
         else:
             steps.append(
-                f"合规自付费用 {yuan(costs)} 元没有超过起付线 {num(threshold)} 元,"
-                f"还差 {yuan(threshold - costs)} 元,大病保险不报销。"
+                f"合规自付费用 {yuan(costs)} 元没有超过起付线 {num(threshold)} 元，"
+                f"还差 {yuan(threshold - costs)} 元，大病保险不报销。"
             )
         return result
 
     excess = money(costs - threshold)
     result.over = True
     result.excess = excess
-    steps.append(f"超过起付线的部分:{yuan(costs)} − {num(threshold)} = {yuan(excess)} 元。")
+    steps.append(f"超过起付线的部分：{yuan(costs)} − {num(threshold)} = {yuan(excess)} 元。")
     total = Decimal("0")
     for band in rule.bands:
         if excess <= band.lower:
@@ -131,24 +131,24 @@ def calculate(inputs: Inputs, rule: Rule | None, *, no_rule_reason: str = "") ->
         )
         steps.append(f"{where} {yuan(part)} 元 × {num(band.rate)}% = {yuan(paid)} 元。")
     if not rule.bands:
-        warnings.append("这条起付线还没有录入报销比例,无法估算报销金额。")
+        warnings.append("这条起付线还没有录入报销比例，无法估算报销金额。")
     total = money(total)
     if inputs.group == SPECIAL_GROUP:
         warnings.append(NO_CAP_FOR_SPECIAL)
     elif rule.cap is not None and total > rule.cap:
-        steps.append(f"超过年度最高支付限额 {num(rule.cap)} 元,按限额计。")
+        steps.append(f"超过年度最高支付限额 {num(rule.cap)} 元，按限额计。")
         total = money(rule.cap)
     elif rule.cap is None:
-        warnings.append("我们没有这一地区的年度最高支付限额;实际报销不会超过当地限额。")
+        warnings.append("我们没有这一地区的年度最高支付限额；实际报销不会超过当地限额。")
     result.reimbursement = total
     result.self_paid = money(costs - total)
     if rule.is_example:
         steps.append(
-            f"按这个示例的数字算,大病保险报销 {yuan(total)} 元,"
-            f"自己负担 {yuan(result.self_paid)} 元;您所在地的数字可能不同。"
+            f"按这个示例的数字算，大病保险报销 {yuan(total)} 元，"
+            f"自己负担 {yuan(result.self_paid)} 元；您所在地的数字可能不同。"
         )
     else:
         steps.append(
-            f"估计大病保险报销 {yuan(total)} 元,自己还要负担 {yuan(result.self_paid)} 元。"
+            f"估计大病保险报销 {yuan(total)} 元，自己还要负担 {yuan(result.self_paid)} 元。"
         )
     return result

@@ -73,12 +73,12 @@ def calculate(inputs: Inputs, rule: Rule | None) -> Result:
         return Result(
             Outcome.NO_RULE,
             inputs,
-            headline="我们没有这种情况适用的断缴规定,请向参保地医保部门咨询。",
+            headline="我们没有这种情况适用的断缴规定，请向参保地医保部门咨询。",
         )
     result = _resident(inputs, rule) if inputs.scheme == "resident" else _employee(inputs, rule)
     if rule.source.grade == "web" and result.outcome not in (Outcome.NO_GAP, Outcome.EXEMPT):
         # A web-grade figure is never stated flatly.
-        result.headline = f"网络资料称(待核实):{result.headline}"
+        result.headline = f"网络资料称（待核实）：{result.headline}"
     return result
 
 
@@ -87,47 +87,49 @@ def _employee(inputs: Inputs, rule: Rule) -> Result:
     steps = result.steps
     months = inputs.months
     if months == 0:
-        result.headline = "没有断缴,医保待遇照常。"
+        result.headline = "没有断缴，医保待遇照常。"
         return result
     result.warnings.append("断缴期间个人账户里已有的余额一般仍可使用。")
     retro = rule.retro_months if rule.retro_months is not None else 0
     upto = "最长" if rule.waiting_is_maximum else ""
     if months <= retro:
-        steps.append(f"断缴 {months} 个月,不超过 {retro} 个月(含 {retro} 个月)。")
+        steps.append(f"断缴 {months} 个月，不超过 {retro} 个月（含 {retro} 个月）。")
         if inputs.backpaid:
             result.outcome = Outcome.RETROACTIVE
             result.waiting_months = 0
             result.resumes_on = inputs.paid_on
-            result.headline = "补缴后待遇可以追溯,不设等待期。"
-            steps.append("已经补缴:断缴期间的待遇可以按规定追溯。")
+            result.headline = "补缴后待遇可以追溯，不设等待期。"
+            steps.append("已经补缴：断缴期间的待遇可以按规定追溯。")
         else:
             result.outcome = Outcome.NOT_PAID
-            result.headline = f"还没补缴:尽快补缴(断缴不超过 {retro} 个月),待遇可以追溯。"
-            steps.append("没有补缴前,门诊和住院费用一般不能用医保报销。")
+            result.headline = f"还没补缴：尽快补缴（断缴不超过 {retro} 个月），待遇可以追溯。"
+            steps.append("没有补缴前，门诊和住院费用一般不能用医保报销。")
         return result
 
-    steps.append(f"断缴 {months} 个月,超过了 {retro} 个月。")
+    steps.append(f"断缴 {months} 个月，超过了 {retro} 个月。")
     result.waiting_months = rule.waiting_months
     if inputs.backpaid:
         result.outcome = Outcome.WAITING
         result.resumes_on = add_months(inputs.paid_on, rule.waiting_months)
         result.headline = (
-            f"补缴后有{upto} {rule.waiting_months} 个月的等待期,"
+            f"补缴后有{upto} {rule.waiting_months} 个月的等待期，"
             f"预计 {result.resumes_on:%Y-%m-%d} 起恢复报销。"
         )
         steps.append(
-            f"从补缴日 {inputs.paid_on:%Y-%m-%d} 起算{upto} {rule.waiting_months} 个月:"
+            f"从补缴日 {inputs.paid_on:%Y-%m-%d} 起算{upto} {rule.waiting_months} 个月："
             f"{result.resumes_on:%Y-%m-%d}。"
         )
     else:
         result.outcome = Outcome.NOT_PAID
         result.headline = (
-            f"恢复缴费(或补缴)前不能报销;缴费后还要经过{upto} {rule.waiting_months} 个月的等待期。"
+            "恢复缴费（或补缴）前不能报销；"
+            f"缴费后还要经过{upto} {rule.waiting_months} 个月的等待期。"
         )
         steps.append("等待期从重新缴费或补缴时算起。")
     if rule.waiting_is_maximum:
         result.warnings.append(
-            f"全国规定只定了上限({rule.waiting_months} 个月),各地可以定得更短,以参保地规定为准。"
+            f"全国规定只定了上限（{rule.waiting_months} 个月），"
+            "各地可以定得更短，以参保地规定为准。"
         )
     return result
 
@@ -143,34 +145,34 @@ def _resident(inputs: Inputs, rule: Rule) -> Result:
         return result
     years = inputs.years
     if years == 0:
-        result.headline = "连续参保、按时续保的,没有等待期。"
+        result.headline = "连续参保、按时续保的，没有等待期。"
         return result
     extra = years - 1 if rule.extra_month_per_year else 0
-    steps.append(f"断保 {years} 年:固定等待期 {rule.waiting_months} 个月。")
+    steps.append(f"断保 {years} 年：固定等待期 {rule.waiting_months} 个月。")
     if extra:
-        steps.append(f"第一年之外又断保 {extra} 年,每年加 1 个月:+{extra} 个月。")
+        steps.append(f"第一年之外又断保 {extra} 年，每年加 1 个月：+{extra} 个月。")
     reduced = min(inputs.backpaid_years, extra) if rule.backpay_reduces else 0
     if inputs.backpaid_years and rule.backpay_reduces:
         steps.append(
-            f"补缴 {inputs.backpaid_years} 年,每年减 1 个月,最多减掉加上去的 {extra} 个月:"
+            f"补缴 {inputs.backpaid_years} 年，每年减 1 个月，最多减掉加上去的 {extra} 个月："
             f"−{reduced} 个月。"
         )
     total = rule.waiting_months + extra - reduced
     floor = rule.long_gap_min_months
     if rule.long_gap_years and floor and years >= rule.long_gap_years and total < floor:
         steps.append(
-            f"连续断保 {years} 年,达到 {rule.long_gap_years} 年及以上:"
-            f"补缴后等待期合计仍不少于 {floor} 个月,按 {floor} 个月计。"
+            f"连续断保 {years} 年，达到 {rule.long_gap_years} 年及以上："
+            f"补缴后等待期合计仍不少于 {floor} 个月，按 {floor} 个月计。"
         )
         total = floor
     result.outcome = Outcome.WAITING
     result.waiting_months = total
     result.resumes_on = add_months(inputs.paid_on, total)
     steps.append(
-        f"等待期共 {total} 个月,从参保缴费日 {inputs.paid_on:%Y-%m-%d} 算起,"
+        f"等待期共 {total} 个月，从参保缴费日 {inputs.paid_on:%Y-%m-%d} 算起，"
         f"到 {result.resumes_on:%Y-%m-%d}。"
     )
     result.headline = (
-        f"等待期 {total} 个月,预计 {result.resumes_on:%Y-%m-%d} 起可以报销;等待期内的费用不报销。"
+        f"等待期 {total} 个月，预计 {result.resumes_on:%Y-%m-%d} 起可以报销；等待期内的费用不报销。"
     )
     return result

@@ -147,10 +147,10 @@ def _pick_bracket(rule: RuleValue, age: int | None, working: _Working) -> bool:
     for bracket in rule.brackets:
         if age is not None and bracket.covers(age):
             working.bracket = bracket
-            working.steps.append(f"年龄 {age} 周岁,适用“{bracket.label}”这一档。")
+            working.steps.append(f"年龄 {age} 周岁，适用“{bracket.label}”这一档。")
             return True
     ranges = "、".join(b.label for b in rule.brackets)
-    working.warnings.append(f"这条标准只分了这些年龄段:{ranges};{age} 周岁不在其中,无法计算。")
+    working.warnings.append(f"这条标准只分了这些年龄段：{ranges}；{age} 周岁不在其中，无法计算。")
     return False
 
 
@@ -167,7 +167,8 @@ def _clamped_base(base: Decimal, limits: BaseLimits | None, working: _Working) -
     else:
         return base
     working.warnings.append(
-        f"缴费基数 {num(base)} 元{side}当地 {limits.year} 年{label} {num(bound)} 元,按{label}计算。"
+        f"缴费基数 {num(base)} 元{side}当地 {limits.year} 年{label} {num(bound)} 元，"
+        f"按{label}计算。"
     )
     working.steps.append(f"缴费基数按 {limits.year} 年{label} {num(bound)} 元计。")
     return bound
@@ -193,7 +194,7 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
     if working.missing:
         return working
     if rule.method == Method.NONE:
-        working.steps.append("该类别不设个人账户,每月划入 0.00 元。")
+        working.steps.append("该类别不设个人账户，每月划入 0.00 元。")
         working.monthly = working.yearly = money(ZERO)
         return working
     if not _pick_bracket(rule, inputs.age, working):
@@ -201,10 +202,10 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
     rate = working.bracket.rate if working.bracket else rule.rate
     amount = working.bracket.amount if working.bracket else rule.amount
     if rule.method in PERCENT_METHODS and rate is None:
-        working.warnings.append("这条标准缺少比例,暂时无法计算,请以当地医保部门公布为准。")
+        working.warnings.append("这条标准缺少比例，暂时无法计算，请以当地医保部门公布为准。")
         return working
     if rule.method in FIXED_METHODS and amount is None:
-        working.warnings.append("这条标准缺少金额,暂时无法计算,请以当地医保部门公布为准。")
+        working.warnings.append("这条标准缺少金额，暂时无法计算，请以当地医保部门公布为准。")
         return working
     if rule.is_formula_only:
         year = f"{rule.reference_year}年" if rule.reference_year else ""
@@ -236,10 +237,10 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
             f"{shown(working.yearly, rule.precision)} 元。"
         )
     if rule.precision == Precision.ABOUT:
-        working.warnings.append("来源给出的是约数,实际金额以当地医保部门公布为准。")
+        working.warnings.append("来源给出的是约数，实际金额以当地医保部门公布为准。")
     elif rule.precision == Precision.AT_MOST:
         working.warnings.append(
-            "来源规定的是上限(“原则上不超过”),各地可以定得更低,实际划入可能少于这个数。"
+            "来源规定的是上限（“原则上不超过”），各地可以定得更低，实际划入可能少于这个数。"
         )
     return working
 
@@ -274,7 +275,7 @@ def _upcoming(
             result = _work_out(nxt, inputs, limits)
             if result.monthly is not None:
                 figure = shown(result.monthly, nxt.precision)
-                notes.append(f"{nxt.start_label}每月{figure}元(按新标准)。")
+                notes.append(f"{nxt.start_label}每月{figure}元（按新标准）。")
             else:
                 notes.append(f"{nxt.start_label}改为{nxt.method_label}。")
     return notes
@@ -294,8 +295,8 @@ def _before_reform(inputs: Inputs, place: Place) -> str:
     if place.reform_from is None or inputs.on >= place.reform_from:
         return ""
     return (
-        f"{place.name}从 {place.reform_from:%Y-%m-%d} 起实施门诊共济改革;"
-        f"{inputs.on:%Y-%m-%d} 当时适用当地原来的规定,我们没有收录,所以不作估算。"
+        f"{place.name}从 {place.reform_from:%Y-%m-%d} 起实施门诊共济改革；"
+        f"{inputs.on:%Y-%m-%d} 当时适用当地原来的规定，我们没有收录，所以不作估算。"
     )
 
 
@@ -304,13 +305,13 @@ def _fallback_warnings(result: Result, place: Place) -> list[str]:
     rule, where = result.rule, place.name or "这个地区"
     assert rule is not None
     if result.scope == Scope.PROVINCE:
-        return [f"我们没有收录{where}单独的标准,这里按{rule.region_name}的标准计算。"]
+        return [f"我们没有收录{where}单独的标准，这里按{rule.region_name}的标准计算。"]
     if result.scope != Scope.NATIONAL:
         return []
-    warnings = [f"我们没有收录{where}的本地标准,这里按全国的规定计算,不是{where}公布的数字。"]
+    warnings = [f"我们没有收录{where}的本地标准，这里按全国的规定计算，不是{where}公布的数字。"]
     if result.inputs.category in REFORM_CATEGORIES and place.reform_from is None:
         warnings.append(
-            f"各地在2021年至2024年间陆续实施门诊共济改革,{where}的实施日期我们还没有收录;"
+            f"各地在2021年至2024年间陆续实施门诊共济改革，{where}的实施日期我们还没有收录；"
             "实施之前适用当地原来的规定。"
         )
     return warnings
@@ -374,13 +375,13 @@ def calculate(
     )
     if working.missing:
         result.status = Status.NEEDS_INPUT
-        result.message = "还需要填写:" + "、".join(result.missing_labels) + "。"
+        result.message = "还需要填写：" + "、".join(result.missing_labels) + "。"
         return result
     if working.formula:
         result.status = Status.FORMULA
         result.message = (
-            f"{rule.region_name}的标准是:每月{working.formula}。我们还没有收录这个平均数,"
-            "所以不给出金额;具体金额以当地医保部门公布的为准。"
+            f"{rule.region_name}的标准是：每月{working.formula}。我们还没有收录这个平均数，"
+            "所以不给出金额；具体金额以当地医保部门公布的为准。"
         )
         result.warnings[:0] = _fallback_warnings(result, place)
         return result
@@ -396,16 +397,16 @@ def calculate(
     if rule.method == Method.PERCENT_BASE and limits is None:
         where = place.name or "当地"
         result.warnings.append(
-            f"我们还没有收录{where}的缴费基数上下限,按您填写的基数 "
-            f"{num(inputs.base)} 元计算;超出当地上下限的部分,实际会按上下限计。"
+            f"我们还没有收录{where}的缴费基数上下限，按您填写的基数 "
+            f"{num(inputs.base)} 元计算；超出当地上下限的部分，实际会按上下限计。"
         )
     if rule.method == Method.NONE:
         result.status = Status.NO_ACCOUNT
     if rule.start_is_publication_date:
         result.warnings.append(
-            "来源没有写明生效日期,我们按来源发布日期记录;更早日期的标准可能不同。"
+            "来源没有写明生效日期，我们按来源发布日期记录；更早日期的标准可能不同。"
         )
     if inputs.category == Category.RESIDENT and rule.method != Method.NONE:
-        result.warnings.append("城乡居民医保一般不设个人账户,这里是该地区的特别规定。")
+        result.warnings.append("城乡居民医保一般不设个人账户，这里是该地区的特别规定。")
     result.upcoming = _upcoming(rule, inputs, working, later, limits)
     return result

@@ -98,11 +98,11 @@ def project(
     first = start.replace(day=1)
     result = Projection(start=first, years=years, opening=money(balance))
     result.assumptions = [
-        f"从 {first:%Y-%m} 起算,共 {years * 12} 个月;每月按当月 1 日适用的标准计算。",
-        "账户里的钱不花,只累计划入(不计利息)。",
+        f"从 {first:%Y-%m} 起算，共 {years * 12} 个月；每月按当月 1 日适用的标准计算。",
+        "账户里的钱不花，只累计划入（不计利息）。",
     ]
     if age is not None:
-        result.assumptions.append(f"从 {age} 周岁起,每满 12 个月按大一岁计算。")
+        result.assumptions.append(f"从 {age} 周岁起，每满 12 个月按大一岁计算。")
     running = money(balance)
     previous: tuple[RuleValue | None, Decimal | None] | None = None
     missing_noted = False
@@ -128,17 +128,17 @@ def project(
             was = "无数据" if old_credit is None else f"{yuan(old_credit)} 元"
             now = "无数据" if credit is None else f"{yuan(credit)} 元"
             why = "新标准生效" if rule is not previous[0] else f"年满 {month_age} 周岁"
-            change = f"{why}:每月由 {was} 变为 {now}"
+            change = f"{why}：每月由 {was} 变为 {now}"
             result.changes.append(f"{month:%Y-%m} {change}。")
         previous = (rule, credit)
         if credit is not None:
             running = money(running + credit)
         result.months.append(Month(month, month_age, credit, running, rule, change))
     if any(m.credit is None for m in result.months):
-        result.warnings.append("有些月份没有可用的标准,这些月份按 0 元累计,实际可能更多。")
+        result.warnings.append("有些月份没有可用的标准，这些月份按 0 元累计，实际可能更多。")
     for year in range(years):
         chunk = result.months[year * 12 : (year + 1) * 12]
         credited = money(sum((m.credit or Decimal("0")) for m in chunk))
-        label = f"第 {year + 1} 年({chunk[0].month:%Y-%m} 至 {chunk[-1].month:%Y-%m})"
+        label = f"第 {year + 1} 年（{chunk[0].month:%Y-%m} 至 {chunk[-1].month:%Y-%m}）"
         result.year_totals.append(YearTotal(label, credited, chunk[-1].balance))
     return result

@@ -11,6 +11,7 @@ from policies.forms import RegionsField
 from policies.models import Region
 from yibao_site.lib.forms import (
     MIN_RETIREE_AGE,
+    TOO_YOUNG_TO_RETIRE,
     age_field,
     checked_date,
     date_field,
@@ -24,16 +25,16 @@ MAX_EXTRA_REGIONS = 10
 
 class CompareForm(forms.Form):
     age = age_field(
-        "退休人员年龄(周岁)", f"按年龄分档的地区按这个年龄比较,默认 {DEFAULT_AGE} 周岁。"
+        "退休人员年龄（周岁）", f"按年龄分档的地区按这个年龄比较，默认 {DEFAULT_AGE} 周岁。"
     )
     base = money_field(
-        "在职职工缴费基数(元/月)", f"在职职工按这个缴费基数比较,默认 {DEFAULT_BASE} 元。"
+        "在职职工缴费基数（元/月）", f"在职职工按这个缴费基数比较，默认 {DEFAULT_BASE} 元。"
     )
-    on = date_field("比较日期", "默认今天。格式:2026-01-01。")
+    on = date_field("比较日期", "默认今天。格式：2026-01-01。")
     regions = RegionsField(
-        label="再加几个地区(可选)",
+        label="再加几个地区（可选）",
         required=False,
-        help_text="比如父母或子女所在的城市;没有本地标准的地区按所在省或全国标准显示。",
+        help_text="比如父母或子女所在的城市；没有本地标准的地区按所在省或全国标准显示。",
     )
     sort = forms.ChoiceField(
         label="排序",
@@ -49,9 +50,7 @@ class CompareForm(forms.Form):
     def clean_age(self) -> int:
         value = self.cleaned_data.get("age")
         if value is not None and value < MIN_RETIREE_AGE:
-            raise forms.ValidationError(
-                f"退休人员的年龄不会小于 {MIN_RETIREE_AGE} 周岁,请检查是否填错(按周岁填写,如 65)。"
-            )
+            raise forms.ValidationError(TOO_YOUNG_TO_RETIRE)
         return DEFAULT_AGE if value is None else value
 
     def clean_base(self) -> Decimal:

@@ -16,7 +16,7 @@ MAX_COSTS = Decimal("10000000")
 class CriticalIllnessForm(forms.Form):
     region = RegionField(
         required=False,
-        empty_label="全国层面(不选地区)",
+        empty_label="全国层面（不选地区）",
         help_text="不选则按全国层面的数字。城市没有单独数字时按所在省。",
     )
     year = forms.IntegerField(
@@ -25,8 +25,8 @@ class CriticalIllnessForm(forms.Form):
         max_value=2100,
         help_text="医疗费用发生的年度。",
         error_messages={
-            "required": "请填写年度,如 2025。",
-            "invalid": "年度请填四位数字,如 2025。",
+            "required": "请填写年度，如 2025。",
+            "invalid": "年度请填四位数字，如 2025。",
             "min_value": "年度不能早于 2000 年。",
             "max_value": "年度不能晚于 2100 年。",
         },
@@ -42,20 +42,20 @@ class CriticalIllnessForm(forms.Form):
         },
     )
     costs = forms.DecimalField(
-        label="一年内的合规自付医疗费用(元)",
+        label="一年内的合规自付医疗费用（元）",
         min_value=Decimal("0"),
         max_value=MAX_COSTS,
         max_digits=10,
         decimal_places=2,
-        help_text="基本医保报销后,个人负担的、属于医保目录范围内的费用,全年累计。",
+        help_text="基本医保报销后，个人负担的、属于医保目录范围内的费用，全年累计。",
         error_messages={
             "required": "请填写全年合规自付费用。",
-            "invalid": "请输入数字金额,如 20000 或 20000.50。",
+            "invalid": "请输入数字金额，如 20000 或 20000.50。",
             "min_value": "金额不能是负数。",
-            "max_value": "金额不能超过 10,000,000 元,请检查是否多输了位数。",
-            "max_digits": "数字太长了,请输入不超过 10,000,000 的金额。",
-            "max_decimal_places": "金额最多保留两位小数(分)。",
-            "max_whole_digits": "金额不能超过 10,000,000 元,请检查是否多输了位数。",
+            "max_value": "金额不能超过 10,000,000 元，请检查是否多输了位数。",
+            "max_digits": "数字太长了，请输入不超过 10,000,000 的金额。",
+            "max_decimal_places": "金额最多保留两位小数（分）。",
+            "max_whole_digits": "金额不能超过 10,000,000 元，请检查是否多输了位数。",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )

@@ -10,6 +10,8 @@ from policies.terms import Category
 from yibao_site.lib.forms import (
     MIN_RETIREE_AGE,
     MIN_WORKING_AGE,
+    TOO_YOUNG_TO_RETIRE,
+    TOO_YOUNG_TO_WORK,
     age_field,
     checked_date,
     date_field,
@@ -28,7 +30,7 @@ DEFAULT_NEEDS: dict[str, tuple[str, ...]] = {
 
 class CalculatorForm(forms.Form):
     region = RegionField(
-        help_text="选择医保关系所在的省或城市。城市没有单独标准时,按所在省的标准。"
+        help_text="选择医保关系所在的省或城市。城市没有单独标准时，按所在省的标准。"
     )
     category = forms.ChoiceField(
         label="参保身份",
@@ -39,10 +41,10 @@ class CalculatorForm(forms.Form):
             "invalid_choice": "参保身份只能是在职职工、退休人员、灵活就业人员或城乡居民。",
         },
     )
-    age = age_field("年龄(周岁)", "按计算日期时的周岁填写。")
-    base = money_field("缴费基数(元/月)", "单位申报的月缴费基数,通常约等于上年月平均工资。")
-    pension = money_field("本人养老金(元/月)", "每月领取的基本养老金。")
-    on = date_field("计算日期", "默认今天;填其他日期可查当时或将来的标准。格式:2026-01-01。")
+    age = age_field("年龄（周岁）", "按计算日期时的周岁填写。")
+    base = money_field("缴费基数（元/月）", "单位申报的月缴费基数，通常约等于上年月平均工资。")
+    pension = money_field("本人养老金（元/月）", "每月领取的基本养老金。")
+    on = date_field("计算日期", "默认今天；填其他日期可查当时或将来的标准。格式：2026-01-01。")
 
     # The follow-up answers keep their element (value, focus, caret) when htmx swaps the
     # questions and result around them.
@@ -62,15 +64,9 @@ class CalculatorForm(forms.Form):
         if age is None or "age" in self.errors:
             return data
         if category == Category.RETIREE and age < MIN_RETIREE_AGE:
-            self.add_error(
-                "age",
-                f"退休人员的年龄不会小于 {MIN_RETIREE_AGE} 周岁,请检查是否填错(按周岁填写,如 65)。",
-            )
+            self.add_error("age", TOO_YOUNG_TO_RETIRE)
         elif category in (Category.EMPLOYEE, Category.FLEXIBLE) and age < MIN_WORKING_AGE:
-            self.add_error(
-                "age",
-                f"参加职工医保的在职人员应年满 {MIN_WORKING_AGE} 周岁,请检查是否填错。",
-            )
+            self.add_error("age", TOO_YOUNG_TO_WORK)
         return data
 
     def inputs(self) -> Inputs:

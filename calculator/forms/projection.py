@@ -11,15 +11,15 @@ from yibao_site.lib.forms import money_field
 
 
 class ProjectionForm(CalculatorForm):
-    balance = money_field("现在的余额(元)", "不填按 0 元计算。")
+    balance = money_field("现在的余额（元）", "不填按 0 元计算。")
     years = forms.IntegerField(
         label="往后算几年",
         required=False,
         min_value=1,
         max_value=30,
-        help_text="1 到 30 年,默认 5 年。",
+        help_text="1 到 30 年，默认 5 年。",
         error_messages={
-            "invalid": "年数请填整数,如 5。",
+            "invalid": "年数请填整数，如 5。",
             "min_value": "至少算 1 年。",
             "max_value": "最多算 30 年。",
         },
@@ -27,12 +27,16 @@ class ProjectionForm(CalculatorForm):
     )
 
     PRESERVED = ()
+    # Asked only when the region's rules use them (``views.projection.needed_inputs``).
+    DETAILS = ("age", "base", "pension")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("region", "category"):
+            self.fields[name].widget.attrs["class"] = "asks"
         self.fields["on"].label = "从哪天起算"
-        self.fields["on"].help_text = "默认今天,从这个月开始逐月计算。格式:2026-01-01。"
-        too_much = "余额不能超过 1,000,000 元,请检查是否多输了位数。"
+        self.fields["on"].help_text = "默认今天，从这个月开始逐月计算。格式：2026-01-01。"
+        too_much = "余额不能超过 1,000,000 元，请检查是否多输了位数。"
         self.fields["balance"].error_messages["max_value"] = too_much
         self.fields["balance"].error_messages["max_whole_digits"] = too_much
 

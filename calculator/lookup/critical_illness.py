@@ -41,7 +41,7 @@ def critical_illness_for(region: Region | None, inputs: engine.Inputs) -> engine
         )
         reason = f"我们没有 {inputs.year} 年{InsuredGroup(inputs.group).label}的大病保险起付线。"
         if years:
-            reason += "目前收录的年度:" + "、".join(str(y) for y in years) + "。"
+            reason += "目前收录的年度：" + "、".join(str(y) for y in years) + "。"
     return engine.calculate(inputs, plain_rule(row) if row else None, no_rule_reason=reason)
 
 

@@ -19,11 +19,11 @@ def no_rule_reason(region: Region | None, category: str, on: dt.date, found: Res
     if found.first is not None:
         level = found.level.name if found.level else NATIONAL
         return (
-            f"{level}{who}的标准,我们最早只有 {found.first.effective_from:%Y-%m-%d} 起的记录;"
-            f"{on:%Y-%m-%d} 当时的标准我们没有可靠资料,所以不作估算。"
+            f"{level}{who}的标准，我们最早只有 {found.first.effective_from:%Y-%m-%d} 起的记录；"
+            f"{on:%Y-%m-%d} 当时的标准我们没有可靠资料，所以不作估算。"
         )
     return (
-        f"我们还没有收录{where}{who}的个人账户划入标准,全国也没有统一金额可以套用。"
+        f"我们还没有收录{where}{who}的个人账户划入标准，全国也没有统一金额可以套用。"
         "请以当地医保部门公布的标准为准。"
     )
 

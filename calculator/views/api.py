@@ -38,7 +38,7 @@ def critical_illness(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def lapse(request: HttpRequest) -> JsonResponse:
-    form = LapseForm(request.GET)
+    form = LapseForm(request.GET, step_by_step=False)
     if not form.is_valid():
         return errors_response(form)
     region = form.cleaned_data["region"]

@@ -15,6 +15,7 @@ from calculator.forms.compare import DEFAULT_AGE, DEFAULT_BASE, CompareForm
 from calculator.lookup.compare import Calculator, Row, compare_rows
 from policies.lookup import RuleBook
 from policies.models import Region
+from policies.remembered import depends_on_cookie, remembered_region
 from policies.terms import Category
 from yibao_site.lib.charts import Datum, bar_chart
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
@@ -27,7 +28,9 @@ def chart(chart_id: str, title: str, desc: str, rows: list[Row]) -> str:
 
 @require_safe
 def compare(request: HtmxHttpRequest) -> HttpResponse:
-    form = CompareForm(request.GET or None)
+    # Opened without a query, the comparison includes the reader's remembered region.
+    mine = None if request.GET else remembered_region(request)
+    form = CompareForm(request.GET or None, initial={"regions": [mine.code] if mine else []})
     context: dict[str, object] = {"form": form, "invalid": False}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -37,12 +40,16 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     elif form.is_bound:
         context["invalid"] = True
     else:
-        context |= build_context(DEFAULT_AGE, DEFAULT_BASE, timezone.localdate(), [], "amount")
+        extra = [mine] if mine else []
+        context |= build_context(DEFAULT_AGE, DEFAULT_BASE, timezone.localdate(), extra, "amount")
     context["query_base"] = _query_without_sort(request)
     template = "calculator/compare.html"
     if wants_fragment(request):
         template += "#results"
-    return vary_on_htmx(render(request, template, context))
+    response = render(request, template, context)
+    if not request.GET:
+        depends_on_cookie(request, response)
+    return vary_on_htmx(response)
 
 
 def build_context(
@@ -65,15 +72,15 @@ def build_context(
         "employees": employees,
         "retiree_chart": chart(
             "chart-retirees",
-            f"{age} 周岁退休人员每月划入金额({day})",
-            "各地区退休人员医保个人账户每月划入金额的条形图,数字与下方表格相同;"
+            f"{age} 周岁退休人员每月划入金额（{day}）",
+            "各地区退休人员医保个人账户每月划入金额的条形图，数字与下方表格相同；"
             "没有标准的地区标为暂无数据。",
             retirees,
         ),
         "employee_chart": chart(
             "chart-employees",
-            f"缴费基数 {base} 元的在职职工每月划入金额({day})",
-            "各地区在职职工医保个人账户每月划入金额的条形图,数字与下方表格相同。",
+            f"缴费基数 {base} 元的在职职工每月划入金额（{day}）",
+            "各地区在职职工医保个人账户每月划入金额的条形图，数字与下方表格相同。",
             employees,
         ),
     }

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from calculator.forms.lapse import LapseForm
 from calculator.lookup.lapse import lapse_for
+from policies.remembered import region_query, remember_answer
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 ANSWER_KEYS = frozenset({"scheme", "months", "years"})
@@ -15,15 +16,26 @@ ANSWER_KEYS = frozenset({"scheme", "months", "years"})
 
 @require_safe
 def lapse(request: HtmxHttpRequest) -> HttpResponse:
-    query = request.GET
+    query, from_cookie = region_query(request)
     if any(key in query for key in ANSWER_KEYS):
         form = LapseForm(query)
     else:
         form = LapseForm(initial={"region": query.get("region", ""), "scheme": "employee"})
-    result = None
+    result = region = None
     if form.is_bound and form.is_valid():
-        result = lapse_for(form.cleaned_data["region"], form.inputs())
+        region = form.cleaned_data["region"]
+        if not form.missing:
+            result = lapse_for(region, form.inputs())
+    context = {
+        "form": form,
+        "result": result,
+        "scheme": form.chosen_scheme,
+        "missing": form.missing,
+    }
     template = "calculator/lapse.html"
     if wants_fragment(request):
         template += "#app"
-    return vary_on_htmx(render(request, template, {"form": form, "result": result}))
+        context["oob"] = True
+    response = render(request, template, context)
+    remember_answer(request, response, region, from_cookie=from_cookie)
+    return vary_on_htmx(response)

@@ -14,6 +14,7 @@ from calculator.forms.monthly import DEFAULT_NEEDS, CalculatorForm
 from calculator.lookup.monthly import calculate_for
 from policies import preview
 from policies.lookup import notes_for
+from policies.remembered import region_query, remember_answer
 from policies.terms import Category, Topic
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
@@ -33,13 +34,16 @@ def build_form(query: QueryDict) -> CalculatorForm:
 
 
 def needed_fields(form: CalculatorForm, result: Result | None) -> tuple[str, ...]:
-    """The follow-up questions to show: what the rule needs, and any answer with an error."""
-    if result is not None and result.rule is not None:
-        return result.rule.required_inputs()
+    """Only the questions the answer uses: the rule's inputs (none without a rule).
+
+    Before there is an answer, the category's usual questions; a question with an error
+    is always shown, next to its message.
+    """
+    if result is not None:
+        return result.rule.required_inputs() if result.rule is not None else ()
     category = (form.data.get("category") if form.is_bound else "") or ""
     needs = DEFAULT_NEEDS.get(category, ())
-    wrong = tuple(n for n in CalculatorForm.PRESERVED if n in form.errors and n not in needs)
-    return (*wrong, *needs)
+    return needs + tuple(n for n in CalculatorForm.PRESERVED if n in form.errors and n not in needs)
 
 
 def answers_summary(form: CalculatorForm, result: Result) -> list[tuple[str, str, str]]:
@@ -71,7 +75,8 @@ def projection_url(form: CalculatorForm, result: Result) -> str:
 
 @require_safe
 def monthly(request: HtmxHttpRequest) -> HttpResponse:
-    form = build_form(request.GET)
+    query, from_cookie = region_query(request)
+    form = build_form(query)
     result = region = None
     drafts = preview.wants_drafts(request)  # an editor's preview includes draft rules
     if form.is_bound and form.is_valid():
@@ -90,12 +95,14 @@ def monthly(request: HtmxHttpRequest) -> HttpResponse:
         "notes": notes,
         "principles": principles,
         "projection_url": projection_url(form, result) if result and result.has_amount else "",
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
         "preview": drafts,
     }
     template = "calculator/monthly.html"
     if wants_fragment(request) and request.htmx.target == "calc-dynamic":
         template += "#dynamic"
         context["oob"] = True
-    response = vary_on_htmx(render(request, template, context))
+    response = render(request, template, context)
+    remember_answer(request, response, region, from_cookie=from_cookie)
+    response = vary_on_htmx(response)
     return preview.keep_private(response) if drafts else response

@@ -6,9 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from calculator.engines.monthly import INPUT_LABELS
 from calculator.engines.projection import Projection
+from calculator.forms.monthly import DEFAULT_NEEDS
 from calculator.forms.projection import ProjectionForm
 from calculator.lookup.projection import projection_from
+from policies.remembered import region_query, remember_answer
 from policies.terms import Category
 from yibao_site.lib.charts import Datum, line_chart
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
@@ -22,8 +25,8 @@ def chart(result: Projection) -> str:
     ]
     return line_chart(
         "chart-projection",
-        f"账户余额累计({result.start:%Y-%m} 起 {result.years} 年)",
-        "折线表示每年年末的账户余额(只累计划入、不计支出),数字与下方“每年合计”表相同。",
+        f"账户余额累计（{result.start:%Y-%m} 起 {result.years} 年）",
+        "折线表示每年年末的账户余额（只累计划入、不计支出），数字与下方“每年合计”表相同。",
         points,
         "元",
     )
@@ -43,17 +46,38 @@ def month_rows(result: Projection) -> list[tuple[str, str, str, str, str]]:
     ]
 
 
+def needed_inputs(form: ProjectionForm, result: Projection | None) -> tuple[str, ...]:
+    """The questions the projection uses: every input of the rules in force over the period.
+
+    Before there is a projection, the category's usual questions; a question with an
+    error is always shown, next to its message.
+    """
+    if result is not None and result.rules_used:
+        found = dict.fromkeys(name for rule in result.rules_used for name in rule.required_inputs())
+        return tuple(name for name in ProjectionForm.DETAILS if name in found)
+    category = (form.data.get("category") if form.is_bound else "") or ""
+    needs = DEFAULT_NEEDS.get(category, ()) if result is None else ()
+    return needs + tuple(n for n in ProjectionForm.DETAILS if n in form.errors and n not in needs)
+
+
 @require_safe
 def projection(request: HtmxHttpRequest) -> HttpResponse:
-    query = request.GET
+    query, from_cookie = region_query(request)
     if any(key in query for key in ANSWER_KEYS):
         form = ProjectionForm(query)
     else:
         form = ProjectionForm(initial={k: query[k] for k in ("region", "on") if query.get(k)})
-    context: dict[str, object] = {"form": form, "result": None}
+    context: dict[str, object] = {"form": form, "result": None, "missing": []}
+    region = result = None
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"]
         result, level = projection_from(form.cleaned_data, region)
+        needs = needed_inputs(form, result)
+        missing = [INPUT_LABELS[n] for n in needs if form.cleaned_data.get(n) is None]
+        context["missing"] = missing
+        context["region"] = region
+        context["category_label"] = Category(form.cleaned_data["category"]).label
+    if result is not None and not context["missing"]:
         context |= {
             "region": region,
             "result": result,
@@ -61,9 +85,12 @@ def projection(request: HtmxHttpRequest) -> HttpResponse:
             "level": level,
             "follows": bool(level) and level != region.name,
             "chart": chart(result),
-            "category_label": Category(form.cleaned_data["category"]).label,
         }
+    context["detail_fields"] = [form[name] for name in needed_inputs(form, result)]
     template = "calculator/projection.html"
     if wants_fragment(request):
         template += "#app"
-    return vary_on_htmx(render(request, template, context))
+        context["oob"] = True
+    response = render(request, template, context)
+    remember_answer(request, response, region, from_cookie=from_cookie)
+    return vary_on_htmx(response)

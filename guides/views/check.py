@@ -22,7 +22,7 @@ from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 CHOICE_ERRORS = {
     "required": "请选择一项。",
-    "invalid_choice": "这个选项不在列表里,请重新选择一项。",
+    "invalid_choice": "这个选项不在列表里，请重新选择一项。",
 }
 
 

@@ -51,7 +51,7 @@ def rules_json(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(
         {
             "generated_on": today.isoformat(),
-            "licence_note": "数字来自所注明的来源,仅供参考,以各地医保部门公布的为准。",
+            "licence_note": "数字来自所注明的来源，仅供参考，以各地医保部门公布的为准。",
             "fields": open_data.FIELDS,
             "rules": open_data.rows(today),
         },

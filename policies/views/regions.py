@@ -83,7 +83,7 @@ def category_view(book: RuleBook, region: Region, category: str, today: dt.date)
     label = Category(category).label
     if found.found_any and (found.level is None or found.level.pk != region.pk):
         where = found.level.name if found.level else NATIONAL
-        follows = f"{region.name}没有单独的{label}标准,沿用{where}的标准。"
+        follows = f"{region.name}没有单独的{label}标准，沿用{where}的标准。"
     else:
         follows = ""
     values = [rule_value(v) for v in book.values(found.level, category)] if found.found_any else []

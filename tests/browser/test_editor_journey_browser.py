@@ -73,7 +73,7 @@ def test_editor_fills_an_empty_cell_confirms_previews_and_publishes(
     assert reader.locator("#calc-result").get_attribute("data-status") != "ok"
 
     # Preview as of its start date, drafts included, never cached.
-    preview = page.locator("a.preview-link", has_text="预览计算器(2026-01-01)")
+    preview = page.locator("a.preview-link", has_text="预览计算器（2026-01-01）")
     href = preview.get_attribute("href")
     assert "preview=1" in href and "on=2026-01-01" in href
     response = page.goto(base + href)

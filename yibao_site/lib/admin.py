@@ -33,7 +33,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 TOKEN = "edit_token"
-STALE_MESSAGE = "这条记录已被他人修改:您打开这个页面之后,有人保存了新的版本。"
+STALE_MESSAGE = "这条记录已被他人修改：您打开这个页面之后，有人保存了新的版本。"
 
 
 def row_state(row: models.Model) -> list[Any]:
@@ -89,7 +89,7 @@ def children_as_of(child: Child, parent_pk: Any, before: dt.datetime | None) -> 
 
 
 def shown(value: Any) -> str:
-    return "(空)" if value is None or value == "" else str(value)
+    return "（空）" if value is None or value == "" else str(value)
 
 
 def describe_child(record: Any, previous: Any | None) -> str:
@@ -102,7 +102,7 @@ def describe_child(record: Any, previous: Any | None) -> str:
             if not (f.primary_key or f.is_relation) and getattr(record, f.attname) not in (None, "")
         ]
         if values:
-            text += "(" + ",".join(values) + ")"
+            text += "（" + "，".join(values) + "）"
     if record.history_type == "~" and previous is not None:
         delta = record.diff_against(previous)
         meta = record.instance._meta
@@ -112,7 +112,7 @@ def describe_child(record: Any, previous: Any | None) -> str:
             if c.field != "id"
         ]
         if changes:
-            text += "(" + ",".join(changes) + ")"
+            text += "（" + "，".join(changes) + "）"
     return text
 
 
@@ -147,9 +147,9 @@ class EditorAdmin(SimpleHistoryAdmin):
                 if (self.data.get(TOKEN) or "") != current:
                     raise forms.ValidationError(
                         format_html(
-                            '{}您填写的内容还在下面,没有保存。请<a href="{}" target="_blank">'
-                            '在新标签页打开最新版本</a>(或看<a href="{}" target="_blank">'
-                            "修改记录</a>),把您的修改合进去后再保存。",
+                            '{}您填写的内容还在下面，没有保存。请<a href="{}" target="_blank">'
+                            '在新标签页打开最新版本</a>（或看<a href="{}" target="_blank">'
+                            "修改记录</a>)，把您的修改合进去后再保存。",
                             STALE_MESSAGE,
                             newer,
                             history,
@@ -252,7 +252,7 @@ class EditorAdmin(SimpleHistoryAdmin):
                 text = describe_child(entry, previous.get(getattr(entry, key)))
                 for record in records:
                     if record.history_date == owner:
-                        record.child_changes.append(f"{child.label}:{text}")
+                        record.child_changes.append(f"{child.label}：{text}")
                 previous[getattr(entry, key)] = entry
 
 

@@ -18,8 +18,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 360
 ROW = 30
+ROW_WRAPPED = 40
 LABEL_W = 110
-VALUE_W = 70
+LABEL_MAX_W = 132  # a label wider than this wraps onto two lines
+VALUE_W = 76
+FONT = 13
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,22 @@ class Datum:
 
 def _fmt(value: Decimal) -> str:
     return f"{value:.2f}"
+
+
+def text_width(text: str, font: int = FONT) -> float:
+    """Rough width in chart units: a Chinese character is one em, Latin and digits ~0.6 em.
+
+    Enough to lay out labels so they neither overlap nor run off the chart on a phone.
+    """
+    return sum(font if ord(ch) > 0x2E7F else font * 0.6 for ch in text)
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """One line, or two lines split near the middle, when ``text`` is wider than ``width``."""
+    if text_width(text) <= width:
+        return [text]
+    cut = max(1, len(text) // 2)
+    return [text[:cut], text[cut:]]
 
 
 def _frame(chart_id: str, title: str, desc: str, height: int, body: SafeString) -> SafeString:
@@ -52,21 +71,43 @@ def _frame(chart_id: str, title: str, desc: str, height: int, body: SafeString) 
 def bar_chart(chart_id: str, title: str, desc: str, data: Sequence[Datum], unit: str) -> SafeString:
     """Horizontal bars, one row per datum; missing values say so instead of a bar."""
     top = max((d.value for d in data if d.value is not None), default=Decimal("0"))
-    span = WIDTH - LABEL_W - VALUE_W
+    # The label column fits the longest label (up to LABEL_MAX_W); longer ones wrap.
+    widest = max((text_width(d.label) for d in data), default=0)
+    label_w = int(min(max(widest, 40), LABEL_MAX_W)) + 8
+    lines = [_wrap(d.label, label_w - 8) for d in data]
+    row = ROW_WRAPPED if any(len(parts) > 1 for parts in lines) else ROW
+    # The value column fits the longest value as shown ("最多 100.00 元", "约 250 元").
+    value_w = max(
+        [VALUE_W]
+        + [text_width(f"{d.text or _fmt(d.value)} {unit}") + 6 for d in data if d.value is not None]
+    )
+    span = WIDTH - label_w - value_w
     rows = []
     for i, datum in enumerate(data):
-        y = 10 + i * ROW
+        y = 10 + i * row
+        parts = lines[i]
         label = format_html(
             '<text x="{x}" y="{y}" text-anchor="end" dominant-baseline="middle">{t}</text>',
-            x=LABEL_W - 6,
+            x=label_w - 6,
             y=y + 10,
             t=datum.label,
         )
+        if len(parts) > 1:
+            label = format_html(
+                '<text x="{x}" y="{y}" text-anchor="end" aria-label="{full}">'
+                '<tspan x="{x}" dy="0">{a}</tspan><tspan x="{x}" dy="{dy}">{b}</tspan></text>',
+                x=label_w - 6,
+                y=y + 4,
+                full=datum.label,
+                a=parts[0],
+                b=parts[1],
+                dy=FONT + 2,
+            )
         if datum.value is None:
             bar = format_html(
                 '<text class="chart-missing" x="{x}" y="{y}" dominant-baseline="middle" '
                 'data-label="{label}" data-value="">暂无数据</text>',
-                x=LABEL_W,
+                x=label_w,
                 y=y + 10,
                 label=datum.label,
             )
@@ -76,18 +117,18 @@ def bar_chart(chart_id: str, title: str, desc: str, data: Sequence[Datum], unit:
                 '<rect class="chart-bar" x="{x}" y="{y}" width="{w}" height="20" '
                 'data-label="{label}" data-value="{v}"></rect>'
                 '<text x="{tx}" y="{ty}" dominant-baseline="middle">{shown} {unit}</text>',
-                x=LABEL_W,
+                x=label_w,
                 y=y,
                 w=f"{max(length, 1.0):.1f}",
                 label=datum.label,
                 v=_fmt(datum.value),
                 shown=datum.text or _fmt(datum.value),
-                tx=f"{LABEL_W + max(length, 1.0) + 4:.1f}",
+                tx=f"{label_w + max(length, 1.0) + 4:.1f}",
                 ty=y + 10,
                 unit=unit,
             )
         rows.append(label + bar)
-    height = 20 + len(data) * ROW
+    height = 20 + len(data) * row
     return _frame(chart_id, title, desc, height, mark_safe("".join(rows)))  # noqa: S308
 
 
@@ -138,13 +179,16 @@ def line_chart(
             if d.value is not None
         ),
     )
-    stride = max(1, math.ceil(56 / step_x))  # a "2026-11" label is about 50 units wide
+    # Axis labels: the year of each point ("2026"), spaced so they never touch.
+    tick_labels = [d.label[:4] if d.label[:4].isdigit() else d.label for d in data]
+    widest = max(text_width(t) for t in tick_labels)
+    stride = max(1, math.ceil((widest + 10) / step_x))
     ticks = format_html_join(
         "",
-        '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+        '<text class="chart-tick" x="{}" y="{}" text-anchor="middle">{}</text>',
         (
-            (f"{left + i * step_x:.1f}", top_pad + plot_h + 16, d.label)
-            for i, d in enumerate(data)
+            (f"{left + i * step_x:.1f}", top_pad + plot_h + 18, tick_labels[i])
+            for i in range(len(data))
             if i % stride == 0
         ),
     )

@@ -20,7 +20,9 @@ def date_field(label: str, help_text: str) -> forms.DateField:
         required=False,
         input_formats=["%Y-%m-%d"],
         help_text=help_text,
-        error_messages={"invalid": "日期格式应为 年-月-日,如 2026-01-01,且必须是真实存在的日期。"},
+        error_messages={
+            "invalid": "日期格式应为 年-月-日，如 2026-01-01，且必须是真实存在的日期。"
+        },
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
@@ -53,12 +55,12 @@ def money_field(label: str, help_text: str) -> forms.DecimalField:
         decimal_places=2,
         help_text=help_text,
         error_messages={
-            "invalid": "请输入数字金额,如 5000 或 5000.50。",
+            "invalid": "请输入数字金额，如 5000 或 5000.50。",
             "min_value": "金额不能是负数。",
-            "max_value": "金额不能超过 1,000,000 元/月,请检查是否多输了位数。",
-            "max_digits": "数字太长了,请输入不超过 1,000,000 的金额。",
-            "max_decimal_places": "金额最多保留两位小数(分)。",
-            "max_whole_digits": "金额不能超过 1,000,000 元/月,请检查是否多输了位数。",
+            "max_value": "金额不能超过 1,000,000 元/月，请检查是否多输了位数。",
+            "max_digits": "数字太长了，请输入不超过 1,000,000 的金额。",
+            "max_decimal_places": "金额最多保留两位小数（分）。",
+            "max_whole_digits": "金额不能超过 1,000,000 元/月，请检查是否多输了位数。",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
@@ -72,7 +74,7 @@ def count_field(label: str, maximum: int, help_text: str, unit: str) -> forms.In
         max_value=maximum,
         help_text=help_text,
         error_messages={
-            "invalid": f"请填整数{unit}数,如 3。",
+            "invalid": f"请填整数{unit}数，如 3。",
             "min_value": f"{unit}数不能是负数。",
             "max_value": f"{unit}数不能超过 {maximum}。",
         },
@@ -83,6 +85,10 @@ def count_field(label: str, maximum: int, help_text: str, unit: str) -> forms.In
 # Below these ages an answer would be nonsense (a "retiree" aged 7): the form refuses.
 MIN_RETIREE_AGE = 40
 MIN_WORKING_AGE = 16
+TOO_YOUNG_TO_RETIRE = (
+    f"退休人员的年龄不会小于 {MIN_RETIREE_AGE} 周岁，请检查是否填错（按周岁填写，如 65）。"
+)
+TOO_YOUNG_TO_WORK = f"参加职工医保的在职人员应年满 {MIN_WORKING_AGE} 周岁，请检查是否填错。"
 
 
 def age_field(label: str, help_text: str) -> forms.IntegerField:
@@ -94,7 +100,7 @@ def age_field(label: str, help_text: str) -> forms.IntegerField:
         max_value=130,
         help_text=help_text,
         error_messages={
-            "invalid": "年龄请填整数周岁,如 65。",
+            "invalid": "年龄请填整数周岁，如 65。",
             "min_value": "年龄不能是负数。",
             "max_value": "年龄不能超过 130 周岁。",
         },

@@ -24,7 +24,7 @@ register = template.Library()
 
 @register.inclusion_tag("includes/source_line.html")
 def source_line(
-    thing: Any = None, *, source: Any = None, verified_on: Any = None, prefix: str = "来源:"
+    thing: Any = None, *, source: Any = None, verified_on: Any = None, prefix: str = "来源："
 ) -> dict[str, Any]:
     if thing is not None:
         source = thing.source

