@@ -6,7 +6,7 @@ from typing import Any
 
 from calculator.engines import critical_illness, lapse, monthly, projection
 from policies.models import Region
-from policies.serializers import rule_json, source_json
+from policies.serializers import deduction_json, rule_json, source_json
 from yibao_site.lib.formatting import amount
 from yibao_site.lib.wording import DISCLAIMER
 
@@ -30,12 +30,18 @@ def monthly_json(region: Region, result: monthly.Result) -> dict[str, Any]:
             "age": inputs.age,
             "base": amount(inputs.base),
             "pension": amount(inputs.pension),
+            "subgroup": inputs.subgroup or None,
         },
+        # ``monthly`` is what is credited; ``net_monthly`` what arrives after ``deductions``.
         "monthly": amount(result.monthly),
         "yearly": amount(result.yearly),
         "precision": str(result.precision),
         "monthly_text": result.monthly_text,
         "yearly_text": result.yearly_text,
+        "deductions": [deduction_json(d) for d in result.deductions],
+        "net_monthly": amount(result.net_monthly),
+        "net_monthly_text": result.net_monthly_text,
+        "subgroups": list(result.subgroups),
         "scope": str(result.scope) if result.scope else None,
         "steps": result.steps,
         "warnings": result.warnings,

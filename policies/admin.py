@@ -34,9 +34,11 @@ from policies.describe import describe
 from policies.models import (
     AccountRule,
     AgeBracket,
+    AveragePension,
     ContributionBaseLimit,
     CriticalIllnessBand,
     CriticalIllnessRule,
+    Deduction,
     LapseRule,
     LocalChannel,
     ReformDate,
@@ -139,6 +141,15 @@ class AgeBracketFormSet(BaseInlineFormSet):
         )
         if problems:
             raise ValidationError(problems)
+
+
+class DeductionInline(admin.TabularInline):
+    model = Deduction
+    extra = 0
+    fields = ["label", "amount", "source", "verified_on"]
+    autocomplete_fields = ["source"]
+    verbose_name = "每月扣除"
+    verbose_name_plural = "每月扣除（可选：如北京每月扣3元大病互助；读者会看到划入、扣除和到账）"
 
 
 class AgeBracketInline(admin.TabularInline):
@@ -309,7 +320,7 @@ class AccountRuleAdmin(ImportExportAdmin):
     list_select_related = ["region", "source"]
     autocomplete_fields = ["region", "source"]
     date_hierarchy = "effective_from"
-    inlines = [AgeBracketInline]
+    inlines = [AgeBracketInline, DeductionInline]
     readonly_fields = ["generated_text", "created_at", "updated_at"]
     actions = ["new_version_action", "publish_action"]
     fieldsets = [
@@ -319,17 +330,32 @@ class AccountRuleAdmin(ImportExportAdmin):
                 "fields": [
                     "status",
                     "region",
+                    "pool",
                     "category",
+                    "subgroup",
                     "effective_from",
+                    "start_precision",
                     "start_is_publication_date",
                 ]
             },
         ),
         (
             "划入方式与金额",
-            {"fields": ["method", "rate", "amount", "reference_base", "precision"]},
+            {
+                "fields": [
+                    "method",
+                    "rate",
+                    "amount",
+                    "reference_base",
+                    "reference_year",
+                    "precision",
+                ]
+            },
         ),
-        ("来源与核实", {"fields": ["source", "verified_on", "generated_text", "note"]}),
+        (
+            "来源与核实",
+            {"fields": ["source", "verified_on", "generated_text", "note", "conflict_note"]},
+        ),
         ("保存前检查", {"fields": ["confirm_save"]}),
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -575,6 +601,15 @@ class RegionNoteAdmin(EditorAdmin):
 @admin.register(ReformDate)
 class ReformDateAdmin(EditorAdmin):
     list_display = ["region", "effective_from", "verified_on"]
+    search_fields = ["region__name", "region__code"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region", "source"]
+
+
+@admin.register(AveragePension)
+class AveragePensionAdmin(EditorAdmin):
+    list_display = ["region", "year", "amount", "verified_on"]
+    list_filter = ["year"]
     search_fields = ["region__name", "region__code"]
     list_select_related = ["region"]
     autocomplete_fields = ["region", "source"]

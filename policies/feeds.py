@@ -28,7 +28,7 @@ def latest_changes(rows: QuerySet[AccountRule] | None = None) -> list[AccountRul
     rows = AccountRule.objects.all() if rows is None else rows
     return list(
         rows.select_related("region", "region__parent", "source")
-        .prefetch_related("brackets")
+        .prefetch_related("brackets", "deductions__source")
         .order_by("-updated_at", "-pk")[:LATEST]
     )
 

@@ -65,7 +65,7 @@ class Outcome:
 
 def field_message(name: str, messages: list[str]) -> str:
     column = {"region": "region_code", "source": "source"}.get(name, name)
-    return f"{column}:{';'.join(str(m) for m in messages)}"
+    return f"{column}：{'；'.join(str(m) for m in messages)}"
 
 
 def outcome_of(result: Result) -> Outcome:
@@ -79,7 +79,7 @@ def outcome_of(result: Result) -> Outcome:
             outcome.errors.append(f"第 {line} 行：{error.error}")
         if number in invalid:
             messages = invalid[number].error_dict
-            text = ";".join(field_message(k, v) for k, v in messages.items())
+            text = "；".join(field_message(k, v) for k, v in messages.items())
             outcome.errors.append(f"第 {line} 行：{text}")
     for error in result.base_errors:
         outcome.errors.append(f"文件：{error.error}")

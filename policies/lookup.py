@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 
 from policies.models import (
     AccountRule,
+    AveragePension,
     ContributionBaseLimit,
     CriticalIllnessRule,
     LapseRule,
@@ -26,7 +27,7 @@ from policies.models import (
     Region,
     RegionNote,
 )
-from policies.terms import Situation
+from policies.terms import Method, Pool, Situation
 
 
 class HasRegion(Protocol):
@@ -68,6 +69,10 @@ class Resolution:
     current: AccountRule | None
     later: list[AccountRule] = field(default_factory=list)
     first: AccountRule | None = None
+    # The sub-groups the deciding level distinguishes (asked only where there are some).
+    subgroups: list[str] = field(default_factory=list)
+    # A province's 省直/省本级 value that a city's other readers do not inherit.
+    provincial_pool: AccountRule | None = None
 
     @property
     def found_any(self) -> bool:
@@ -120,7 +125,7 @@ class RuleBook:
             rule_rows(drafts=drafts)
             .filter(category__in=list(categories))
             .select_related("region", "region__parent", "source")
-            .prefetch_related("brackets")
+            .prefetch_related("brackets", "deductions__source")
         )
 
     @classmethod
@@ -142,15 +147,70 @@ class RuleBook:
         }
         return sorted(found.values(), key=lambda r: r.code)
 
-    def resolve(self, region: Region | None, category: str, on: dt.date) -> Resolution:
-        return resolve_in(levels(region), lambda level: self.values(level, category), on)
+    def resolve(
+        self, region: Region | None, category: str, on: dt.date, subgroup: str = ""
+    ) -> Resolution:
+        """The value in force; a province's 省直/省本级 values apply to the province only,
+        and where the deciding level has sub-groups, to the one the reader chose."""
+
+        def values_of(level: Region | None) -> list[AccountRule]:
+            rows = self.values(level, category)
+            if level is not None and (region is None or level.pk != region.pk):
+                rows = [r for r in rows if r.pool != Pool.PROVINCIAL_UNITS]
+            return rows
+
+        chain = levels(region)
+        with_values = [level for level in chain if values_of(level)]
+        deciding = with_values[0] if with_values else None
+        rows = values_of(deciding) if with_values else []
+        labels = sorted({r.subgroup for r in rows if r.subgroup})
+        if labels:
+            chosen = subgroup if subgroup in labels else labels[0]
+            rows = [r for r in rows if r.subgroup in ("", chosen)]
+            found = resolve_in([deciding], lambda level: rows, on)
+            found.subgroups = labels
+        else:
+            found = resolve_in(chain, values_of, on)
+        found.provincial_pool = self._pool_of(region, category, on)
+        return found
+
+    def _pool_of(self, region: Region | None, category: str, on: dt.date) -> AccountRule | None:
+        """For a city: its province's 省直/省本级 value in force, if it has one."""
+        if region is None or region.parent_id is None:
+            return None
+        rows = [
+            r
+            for r in self.values(region.parent, category)
+            if r.pool == Pool.PROVINCIAL_UNITS and r.effective_from <= on
+        ]
+        return rows[-1] if rows else None
 
 
 def resolve_rule(
-    region: Region | None, category: str, on: dt.date, *, drafts: bool = False
+    region: Region | None,
+    category: str,
+    on: dt.date,
+    *,
+    drafts: bool = False,
+    subgroup: str = "",
 ) -> Resolution:
     """The account rule in force for a region and category on a date (drafts: preview)."""
-    return RuleBook.along(region, [category], drafts=drafts).resolve(region, category, on)
+    book = RuleBook.along(region, [category], drafts=drafts)
+    return book.resolve(region, category, on, subgroup)
+
+
+def average_pension(rule: AccountRule) -> AveragePension | None:
+    """The recorded average pension a percentage-of-average rule with no base of its own
+    names (its region, its reference year); None when the rule needs none or none is known."""
+    if (
+        rule.method != Method.PERCENT_AVG_PENSION
+        or rule.reference_base is not None
+        or rule.region_id is None
+        or rule.reference_year is None
+    ):
+        return None
+    rows = AveragePension.objects.filter(region_id=rule.region_id, year=rule.reference_year)
+    return rows.select_related("source").first()
 
 
 def base_limits(region: Region | None, year: int) -> ContributionBaseLimit | None:

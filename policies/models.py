@@ -30,9 +30,11 @@ from policies.terms import (
     Grade,
     InsuredGroup,
     Method,
+    Pool,
     Precision,
     Scheme,
     Situation,
+    StartPrecision,
     Status,
     Topic,
     age_range_label,
@@ -170,6 +172,13 @@ class Source(models.Model):
     publisher = models.CharField("发布方", max_length=100, blank=True)
     url = models.URLField("链接", max_length=500, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
+    link_safe = models.BooleanField(
+        "可以给读者链接",
+        default=False,
+        help_text="只有官方网站或有名称的媒体自己的网站才勾选。内容农场、转载镜像、"
+        "问答和 AI 生成的页面不勾选：读者只看到“发布方 + 日期 + 转载页面”的文字，没有链接；"
+        "编辑始终能在这里看到链接。",
+    )
     grade = models.CharField(
         "证据等级",
         max_length=10,
@@ -273,7 +282,9 @@ class RegionalValue(models.Model):
 
 class AccountRuleQuerySet(RegionalQuerySet):
     def for_display(self) -> AccountRuleQuerySet:
-        return self.select_related("region", "source").prefetch_related("brackets")
+        return self.select_related("region", "source").prefetch_related(
+            "brackets", "deductions__source"
+        )
 
     def published(self) -> AccountRuleQuerySet:
         return self.filter(status=Status.PUBLISHED)
@@ -307,6 +318,29 @@ class AccountRule(RegionalValue):
         default=False,
         help_text="来源没有写明生效日期时，填来源的发布日期并勾选此项；网站会说明“至少自该日起”。",
     )
+    start_precision = models.CharField(
+        "生效日期写到哪一级",
+        max_length=10,
+        choices=StartPrecision.choices,
+        default=StartPrecision.DAY.value,
+        help_text="来源只写了年月（如“2023年2月起”）或只写了年份时选对应一项，"
+        "日期填当月或当年的1日；网站只显示到来源写明的那一级。",
+    )
+    pool = models.CharField(
+        "适用范围",
+        max_length=20,
+        choices=Pool.choices,
+        default=Pool.REGION_WIDE.value,
+        help_text="省级标准才需要选：全省统一的，下辖城市没有自己的标准时沿用；"
+        "只适用于省直、省本级单位参保人员的，下辖城市不沿用。",
+    )
+    subgroup = models.CharField(
+        "适用人群（细分）",
+        max_length=60,
+        blank=True,
+        help_text="同一地区、同一身份按缴费方式等再分几类时填写，如“一直按统账结合方式缴费”；"
+        "读者会被问到属于哪一类。不分的留空。",
+    )
     method = models.CharField(
         "划入方式",
         max_length=20,
@@ -339,6 +373,20 @@ class AccountRule(RegionalValue):
         blank=True,
         validators=amount_validators,
         help_text="仅“按当地平均养老金的比例”需要：计算所依据的当地月人均基本养老金。",
+    )
+    reference_year = models.PositiveSmallIntegerField(
+        "平均养老金所属年度",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="按当地平均养老金的比例时，来源写明以哪一年的平均养老金为基数，就填哪一年。"
+        "不知道平均养老金的金额时留空“当地平均养老金”：网站只说明比例，不算金额；"
+        "录入了该年的“当地平均养老金”后，网站会据此计算。",
+    )
+    conflict_note = models.TextField(
+        "来源说法不一",
+        blank=True,
+        help_text="有其他来源给出不同数字时，简要写明；读者会看到“各方说法不一，以当地医保部门为准”。",
     )
     precision = models.CharField(
         "精确程度",
@@ -374,10 +422,10 @@ class AccountRule(RegionalValue):
         default_manager_name = "all_objects"
         base_manager_name = "all_objects"
         constraints = unique_per_region_or_national(
-            ["category", "effective_from"],
-            name="unique_rule_per_region_category_date",
+            ["category", "subgroup", "effective_from"],
+            name="unique_rule_per_region_category_subgroup_date",
             message="该地区、该类别在这个生效日期已经有一条标准。",
-            national_name="unique_national_rule_per_category_date",
+            national_name="unique_national_rule_per_category_subgroup_date",
             national_message="全国标准在这个类别和生效日期已经有一条。",
         )
 
@@ -408,8 +456,10 @@ class AccountRule(RegionalValue):
 
     def validation_errors(self) -> dict[str, str]:
         errors = super().validation_errors()
-        if self.method == Method.PERCENT_AVG_PENSION and self.reference_base is None:
-            errors["reference_base"] = "按当地平均养老金的比例划入时，请填写当地平均养老金。"
+        if self.pool == Pool.PROVINCIAL_UNITS and (
+            self.region is None or self.region.level != Region.Level.PROVINCE
+        ):
+            errors["pool"] = "“仅省直/省本级单位”只适用于省级地区的标准。"
         if self.method == Method.NONE and (self.rate is not None or self.amount is not None):
             errors["method"] = "“不设个人账户”不需要比例或金额，请清空它们或改选划入方式。"
         if self.method in FIXED_METHODS and self.rate is not None:
@@ -417,6 +467,38 @@ class AccountRule(RegionalValue):
         if self.method in PERCENT_METHODS and self.amount is not None:
             errors["amount"] = "按比例的方式不填金额，请把比例填在“比例（%）”里。"
         return errors
+
+
+class Deduction(models.Model):
+    """A named monthly premium taken from the credited amount (北京 3 元 大病互助 …).
+
+    Readers ask "为什么只到账97?": the answer shows what is credited, each deduction with
+    its own source, and what arrives.
+    """
+
+    rule = models.ForeignKey(
+        AccountRule, verbose_name="标准", on_delete=models.CASCADE, related_name="deductions"
+    )
+    label = models.CharField(
+        "扣除项目", max_length=40, help_text="如“大病互助”“大病保险”“长护险”。"
+    )
+    amount = models.DecimalField(
+        "每月扣除（元）", max_digits=8, decimal_places=2, validators=amount_validators
+    )
+    source = models.ForeignKey(
+        Source, verbose_name="来源", on_delete=models.PROTECT, related_name="deductions"
+    )
+    verified_on = models.DateField("最后核实日期", null=True, blank=True, help_text=VERIFIED_HELP)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "每月扣除"
+        verbose_name_plural = "每月扣除"
+        ordering = ["rule", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.amount} 元/月"
 
 
 class AgeBracket(models.Model):
@@ -574,6 +656,37 @@ class RegionNote(RegionalValue):
 
     def __str__(self) -> str:
         return f"{self.region_label}:{self.text[:30]}"
+
+
+class AveragePension(RegionalValue):
+    """A region's average monthly basic pension for a year: the base of percentage rules.
+
+    With it, a rule like "2021年当地退休人员月均养老金的2.8%" becomes an amount; without it,
+    the answer states the rule and gives no number.
+    """
+
+    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(
+        "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    amount = models.DecimalField(
+        "月平均基本养老金（元/月）", max_digits=10, decimal_places=2, validators=amount_validators
+    )
+
+    class Meta:
+        verbose_name = "当地平均养老金"
+        verbose_name_plural = "当地平均养老金"
+        ordering = ["region__code", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year"],
+                name="unique_average_pension_per_region_year",
+                violation_error_message="该地区这一年度的平均养老金已经录入过。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name} {self.year} 年月平均基本养老金 {self.amount} 元"
 
 
 class ReformDate(RegionalValue):

@@ -14,27 +14,35 @@ from policies.models import AccountRule
 from policies.plain import rule_value
 from policies.serializers import rule_json
 
-CACHE_KEY = "policies:open-data:v2"
+CACHE_KEY = "policies:open-data:v3"
 
 FIELDS = [
     "region_code",
     "region_name",
     "category",
     "category_label",
+    "subgroup",
+    "pool",
     "method",
     "method_label",
     "rate_percent",
     "amount",
     "reference_base",
+    "reference_year",
     "brackets",
+    "deductions",
     "summary",
     "effective_from",
+    "start_precision",
     "start_is_publication_date",
     "status",
     "precision",
+    "conflict_note",
     "source_title",
     "source_document_number",
     "source_url",
+    "source_publisher",
+    "source_published_on",
     "grade",
     "grade_label",
     "verified_on",
@@ -44,7 +52,9 @@ FIELDS = [
 def current_and_scheduled(today: dt.date) -> list[tuple[AccountRule, str]]:
     """Drop values already replaced by a later value that has started."""
     rows = list(
-        AccountRule.objects.for_display().order_by("region__code", "category", "effective_from")
+        AccountRule.objects.for_display().order_by(
+            "region__code", "category", "subgroup", "effective_from"
+        )
     )
     kept: list[tuple[AccountRule, str]] = []
     for i, row in enumerate(rows):
@@ -52,7 +62,11 @@ def current_and_scheduled(today: dt.date) -> list[tuple[AccountRule, str]]:
             kept.append((row, "scheduled"))
             continue
         nxt = rows[i + 1] if i + 1 < len(rows) else None
-        same = nxt is not None and nxt.region_id == row.region_id and nxt.category == row.category
+        same = nxt is not None and (nxt.region_id, nxt.category, nxt.subgroup) == (
+            row.region_id,
+            row.category,
+            row.subgroup,
+        )
         if not (same and nxt.effective_from <= today):
             kept.append((row, "in_force"))
     return kept
@@ -65,10 +79,16 @@ def flat(rule: dict[str, Any], status: str) -> dict[str, Any]:
     row |= {
         "region_name": rule["region"],
         "brackets": [{k: v for k, v in b.items() if k != "label"} for b in rule["brackets"]],
+        "deductions": [
+            {"label": d["label"], "amount": d["amount"], "source_url": d["source"]["url"]}
+            for d in rule["deductions"]
+        ],
         "status": status,
         "source_title": source["title"],
         "source_document_number": source["document_number"],
         "source_url": source["url"],
+        "source_publisher": source["publisher"],
+        "source_published_on": source["published_on"],
         "grade": source["grade"],
         "grade_label": source["grade_label"],
     }
@@ -104,3 +124,8 @@ def brackets_text(brackets: list[dict[str, Any]]) -> str:
         figure = f"{b['rate_percent']}%" if b["rate_percent"] is not None else b["amount"]
         parts.append(f"{low}-{high}:{figure}")
     return ";".join(parts)
+
+
+def deductions_text(deductions: list[dict[str, Any]]) -> str:
+    """ "大病互助:3.00" joined by ";" (the sources are in the JSON)."""
+    return ";".join(f"{d['label']}:{d['amount']}" for d in deductions)

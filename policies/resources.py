@@ -38,6 +38,7 @@ SOURCE_COLUMNS = [
     "source_publisher",
     "source_published_on",
     "source_grade",
+    "source_link_safe",
 ]
 
 
@@ -79,7 +80,8 @@ class SafeResource(resources.ModelResource):
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         for key in list(row.keys()):
             value = restore(row[key])
-            row[key] = value.strip() if isinstance(value, str) else value
+            # An empty XLSX cell arrives as None: read it as an empty text, like CSV's.
+            row[key] = value.strip() if isinstance(value, str) else ("" if value is None else value)
         super().before_import_row(row, **kwargs)
 
 
@@ -113,6 +115,7 @@ def source_from_row(row: Any) -> Source:
         publisher=(row.get("source_publisher") or "").strip(),
         published_on=widgets.DateWidget(DATE).clean(published) if published else None,
         grade=grade,
+        link_safe=FlagWidget().clean(row.get("source_link_safe")),
     )
     source.full_clean()
     source.save()
@@ -130,6 +133,7 @@ def source_cells(source: Source | None) -> dict[str, str]:
         "source_publisher": source.publisher,
         "source_published_on": f"{source.published_on:{DATE}}" if source.published_on else "",
         "source_grade": source.grade,
+        "source_link_safe": "1" if source.link_safe else "0",
     }
 
 
@@ -183,24 +187,44 @@ class SourceColumns:
     def dehydrate_source_grade(self, obj: Any) -> str:
         return self._cell(obj, "source_grade")
 
+    def dehydrate_source_link_safe(self, obj: Any) -> str:
+        return self._cell(obj, "source_link_safe")
+
 
 RULE_COLUMNS = [
     "region_code",
     "region_name",
     "category",
+    "subgroup",
+    "pool",
     "effective_from",
+    "start_precision",
     "start_is_publication_date",
     "method",
     "rate",
     "amount",
     "reference_base",
+    "reference_year",
     "precision",
     "brackets",
     *SOURCE_COLUMNS,
     "note",
+    "conflict_note",
     "verified_on",
     "status",
 ]
+
+
+def name_mismatch(instance: Any, row: Any) -> str:
+    """A message when the row's ``region_name`` is not the name its code has in the
+    regions dataset (a typo in one of the two); an empty name cell is not checked."""
+    name = str(row.get("region_name") or "").strip()
+    if not name or not instance.region_id:
+        return ""
+    actual = instance.region.name
+    if name == actual:
+        return ""
+    return f"地区代码 {instance.region.code} 在地区表中是“{actual}”，与本行的“{name}”不一致。"
 
 
 class RuleResource(SourceColumns, SourcedResource):
@@ -227,12 +251,13 @@ class RuleResource(SourceColumns, SourcedResource):
     source_publisher = _source_field("source_publisher")
     source_published_on = _source_field("source_published_on")
     source_grade = _source_field("source_grade")
+    source_link_safe = _source_field("source_link_safe")
 
     class Meta:
         model = AccountRule
         fields = RULE_COLUMNS
         export_order = RULE_COLUMNS
-        import_id_fields = ["region_code", "category", "effective_from"]
+        import_id_fields = ["region_code", "category", "subgroup", "effective_from"]
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
@@ -266,6 +291,9 @@ class RuleResource(SourceColumns, SourcedResource):
         problems = brackets.problems(instance.method, instance.rate, instance.amount, rows)
         if problems and "brackets" not in errors:
             errors["brackets"] = problems
+        mismatch = name_mismatch(instance, row)
+        if mismatch:
+            errors.setdefault("region_name", []).append(mismatch)
         instance._imported_brackets = rows
         if errors:
             raise ValidationError(errors)
@@ -278,14 +306,19 @@ class RuleResource(SourceColumns, SourcedResource):
         names = [
             "region_id",
             "category",
+            "subgroup",
+            "pool",
             "effective_from",
+            "start_precision",
             "start_is_publication_date",
             "method",
             "rate",
             "amount",
             "reference_base",
+            "reference_year",
             "precision",
             "note",
+            "conflict_note",
             "verified_on",
             "status",
             "source_id",
@@ -352,6 +385,7 @@ class BaseLimitResource(SourceColumns, SourcedResource):
     source_publisher = _source_field("source_publisher")
     source_published_on = _source_field("source_published_on")
     source_grade = _source_field("source_grade")
+    source_link_safe = _source_field("source_link_safe")
 
     class Meta:
         model = ContributionBaseLimit
@@ -404,6 +438,7 @@ class ChannelResource(SourceColumns, SourcedResource):
     source_publisher = _source_field("source_publisher")
     source_published_on = _source_field("source_published_on")
     source_grade = _source_field("source_grade")
+    source_link_safe = _source_field("source_link_safe")
 
     class Meta:
         model = LocalChannel

@@ -7,6 +7,9 @@ The content itself is plain data in ``policies.seed_content``.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -14,13 +17,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from policies.importing import ImportRefused, import_rules
 from policies.models import (
     AccountRule,
     AgeBracket,
     CriticalIllnessBand,
     CriticalIllnessRule,
+    Deduction,
     LapseRule,
     ReformDate,
     Region,
@@ -29,6 +35,7 @@ from policies.models import (
     Source,
 )
 from policies.regions import forget_region_choices, is_grouping, pinyin_keys
+from policies.resources import source_from_row
 from policies.seed_content import (
     CRITICAL_ILLNESS,
     LAPSE,
@@ -39,7 +46,7 @@ from policies.seed_content import (
     RULES,
     SOURCES,
 )
-from policies.terms import Precision
+from policies.terms import Category, Pool, Precision, Topic
 
 
 def seed_once(key: str, create: Callable[[], Any]) -> bool:
@@ -169,6 +176,7 @@ def _create_rule(spec: dict[str, Any]) -> None:
         amount=spec.get("amount"),
         reference_base=spec.get("reference_base"),
         precision=spec.get("precision", Precision.EXACT),
+        pool=spec.get("pool", Pool.REGION_WIDE),
         source=source(spec["source"]),
         note=spec.get("note", ""),
     )
@@ -248,6 +256,181 @@ def _each(prefix: str, specs: list[dict[str, Any]], create: Callable[[dict], Non
     return sum(seed_once(f"{prefix}:{spec['key']}", lambda s=spec: create(s)) for spec in specs)
 
 
+# --- Regional figures from the research table (policies/data) ------------------------
+
+
+class SeedDataError(Exception):
+    """A data file under ``policies/data`` does not load; the message names the row."""
+
+
+# Bump when a data file gains rows: rows already in the database are never rewritten, so a
+# new revision only adds what is missing (an editor's changes stay as the editor left them).
+REGIONAL_DATA_REVISION = 1
+
+
+def data_path(name: str) -> Path:
+    return Path(__file__).resolve().parent / "data" / name
+
+
+def _csv_rows(name: str) -> list[tuple[int, dict[str, str]]]:
+    """(spreadsheet line, row) pairs; the header is line 1."""
+    with data_path(name).open(encoding="utf-8", newline="") as handle:
+        return [(line, row) for line, row in enumerate(csv.DictReader(handle), start=2)]
+
+
+def _rule_exists(row: dict[str, str]) -> bool:
+    try:
+        return AccountRule.all_objects.filter(
+            region__code=row.get("region_code") or None,
+            category=row.get("category"),
+            subgroup=row.get("subgroup") or "",
+            effective_from=row.get("effective_from"),
+        ).exists()
+    except (ValidationError, ValueError):
+        return False  # an unreadable date: the import names the row
+
+
+def load_regional_rules() -> int:
+    """Load ``regional_rules.csv`` through the editors' import (``import_rules``).
+
+    Rows already in the database (same region, category, sub-group and start) are left
+    alone. Any error stops the whole load with the file, line and column named.
+    """
+    rows = _csv_rows("regional_rules.csv")
+    if not rows:
+        return 0
+    headers = list(rows[0][1].keys())
+    fresh = [(line, row) for line, row in rows if not _rule_exists(row)]
+    if not fresh:
+        return 0
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=headers, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(row for _, row in fresh)
+    try:
+        outcome = import_rules(out.getvalue(), dry_run=False)
+    except ImportRefused as refused:
+        lines = [line for line, _ in fresh]
+        messages = [_renumber(message, lines) for message in refused.outcome.errors]
+        raise SeedDataError(
+            "regional_rules.csv 没有载入：\n" + "\n".join(messages)
+        ) from refused
+    return outcome.counts["新增"]
+
+
+def _renumber(message: str, lines: list[int]) -> str:
+    """The importer counts lines in the filtered file; name the data file's own line."""
+    prefix, _, rest = message.partition(" 行")
+    number = prefix.removeprefix("第 ").strip()
+    if number.isdigit() and 2 <= int(number) <= len(lines) + 1:
+        return f"第 {lines[int(number) - 2]} 行{rest}"
+    return message
+
+
+def _rule_for(line: int, row: dict[str, str], name: str) -> AccountRule:
+    found = AccountRule.all_objects.filter(
+        region__code=row["region_code"],
+        category=row["category"],
+        subgroup=row.get("subgroup") or "",
+        effective_from=row["effective_from"],
+    ).first()
+    if found is None:
+        raise SeedDataError(
+            f"{name} 第 {line} 行：找不到对应的划入标准"
+            f"（{row['region_code']} {row['category']} {row['effective_from']}）。"
+        )
+    return found
+
+
+def _source_or_error(line: int, row: dict[str, str], name: str) -> Source:
+    try:
+        return source_from_row(row)
+    except ValidationError as e:
+        raise SeedDataError(f"{name} 第 {line} 行：{'；'.join(e.messages)}") from e
+
+
+def load_regional_deductions() -> int:
+    """Monthly deductions (北京 大病互助 3 元 …), attached to their rule row."""
+    name = "regional_deductions.csv"
+    created = 0
+    for line, row in _csv_rows(name):
+        rule = _rule_for(line, row, name)
+        if rule.deductions.filter(label=row["label"]).exists():
+            continue
+        deduction = Deduction(
+            rule=rule,
+            label=row["label"],
+            amount=row["amount"],
+            source=_source_or_error(line, row, name),
+        )
+        try:
+            deduction.full_clean()
+        except ValidationError as e:
+            raise SeedDataError(f"{name} 第 {line} 行：{'；'.join(e.messages)}") from e
+        deduction.save()
+        created += 1
+    return created
+
+
+def load_regional_notes() -> int:
+    """Sourced facts beside a region's answer that no rule row can hold (武汉 门诊补助 …)."""
+    name = "regional_notes.csv"
+    created = 0
+    for line, row in _csv_rows(name):
+        region = Region.objects.filter(code=row["region_code"]).first()
+        if region is None:
+            raise SeedDataError(f"{name} 第 {line} 行：没有地区代码“{row['region_code']}”。")
+        if RegionNote.objects.filter(region=region, text=row["text"]).exists():
+            continue
+        RegionNote.objects.create(
+            region=region,
+            topic=Topic.ACCOUNT,
+            category=row.get("category", ""),
+            text=row["text"],
+            source=_source_or_error(line, row, name),
+        )
+        created += 1
+    return created
+
+
+def load_regional_data() -> int:
+    """All of ``policies/data`` in one transaction: all rows or none."""
+    with transaction.atomic():
+        return load_regional_rules() + load_regional_deductions() + load_regional_notes()
+
+
+# --- Corrections to seed content -------------------------------------------------------
+
+# The research table dates these figures and adds what the seed article left out (北京's
+# 大病互助, 深圳's sub-groups): its rows replace the seed's, where no editor changed them.
+REPLACED_BY_TABLE = (("110000", "seed-002"), ("440300", "seed-002"))
+PROVINCIAL_UNITS_NOTE = "只适用于甘肃省省直参保的退休人员；各市州另有标准，不沿用此数。"
+ANHUI_NOTE = "退休人员60周岁和70周岁划入金额相同，不按年龄分档。"
+
+
+def revise_seed_rules() -> None:
+    start = dt.date(2025, 4, 25)
+    for code, key in REPLACED_BY_TABLE:
+        for rule in AccountRule.all_objects.filter(
+            region__code=code, category=Category.RETIREE, effective_from=start, source__key=key
+        ):
+            if untouched(rule):
+                rule.delete()
+    for rule in AccountRule.all_objects.filter(
+        region__code="620000", category=Category.RETIREE, effective_from=start, source__key="seed-002"
+    ):
+        if untouched(rule):
+            rule.pool = Pool.PROVINCIAL_UNITS
+            rule.note = PROVINCIAL_UNITS_NOTE
+            rule.save()
+    for note in RegionNote.objects.filter(
+        region__code="340000", text__contains="具体金额我们还没有可靠来源"
+    ):
+        if untouched(note):
+            note.text = ANHUI_NOTE
+            note.save()
+
+
 def run(stdout: TextIO) -> None:
     import_regions(stdout)
     for key in SOURCES:
@@ -256,6 +439,13 @@ def run(stdout: TextIO) -> None:
     created += _each("note", NOTES + NATIONAL_NOTES, _create_note)
     created += _each("reform-date", REFORM_DATES, _create_reform_date)
     stdout.write(f"划入标准与说明：新增 {created} 条\n")
+    seed_once("seed-rules@2", revise_seed_rules)
+    loaded: list[int] = []
+    seed_once(
+        f"regional-data@{REGIONAL_DATA_REVISION}", lambda: loaded.append(load_regional_data())
+    )
+    if loaded:
+        stdout.write(f"各地划入标准（policies/data）：新增 {loaded[0]} 条\n")
     created = _each("critical-illness", CRITICAL_ILLNESS, _create_critical_illness)
     created += _each("lapse", LAPSE, _create_lapse)
     stdout.write(f"大病保险与断缴规定：新增 {created} 条\n")

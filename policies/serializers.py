@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from policies.describe import describe
-from policies.values import RuleValue, SourceRef
+from policies.values import Deduction, RuleValue, SourceRef
 from yibao_site.lib.formatting import amount
 
 
@@ -16,6 +16,17 @@ def source_json(source: SourceRef) -> dict[str, str]:
         "document_number": source.document_number,
         "grade": source.grade,
         "grade_label": source.grade_label,
+        "publisher": source.publisher,
+        "published_on": source.published_on.isoformat() if source.published_on else None,
+        "link_safe": source.link_safe,
+    }
+
+
+def deduction_json(deduction: Deduction) -> dict[str, Any]:
+    return {
+        "label": deduction.label,
+        "amount": amount(deduction.amount),
+        "source": source_json(deduction.source),
     }
 
 
@@ -33,9 +44,13 @@ def rule_json(rule: RuleValue) -> dict[str, Any]:
         "method_label": rule.method_label,
         "effective_from": rule.effective_from.isoformat(),
         "start_is_publication_date": rule.start_is_publication_date,
+        "start_precision": rule.start_precision,
+        "pool": rule.pool,
+        "subgroup": rule.subgroup,
         "rate_percent": _percent(rule.rate),
         "amount": amount(rule.amount),
         "reference_base": amount(rule.reference_base),
+        "reference_year": rule.reference_year,
         "brackets": [
             {
                 "min_age": b.min_age,
@@ -48,6 +63,8 @@ def rule_json(rule: RuleValue) -> dict[str, Any]:
         ],
         "precision": rule.precision,
         "summary": describe(rule),
+        "deductions": [deduction_json(d) for d in rule.deductions],
+        "conflict_note": rule.conflict_note,
         "verified_on": rule.verified_on.isoformat() if rule.verified_on else None,
         "source": source_json(rule.source),
     }

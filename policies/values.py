@@ -47,6 +47,9 @@ class SourceRef:
     url: str = ""
     document_number: str = ""
     publisher: str = ""
+    published_on: dt.date | None = None
+    # Readers get a link only to official sites and named media (an editor's call).
+    link_safe: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ class RuleValue:
     subgroup: str = ""
     deductions: tuple[Deduction, ...] = ()
     conflict_note: str = ""
+    # Where a recorded regional average pension turned a formula into an amount.
+    reference_source: SourceRef | None = None
     note: str = ""
     pk: int | None = None
 

@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from policies.admin import rule_added
 from policies.models import AccountRule, Source
 from policies.terms import Grade, Status
-from reports.models import Report, Unit
+from reports.models import Lead, Report, Unit
 from reports.models import Status as ReportStatus
 from yibao_site.lib.admin import EditorAdmin
 
@@ -198,3 +198,131 @@ class ReportAdmin(EditorAdmin):
         )
         context = {**(extra_context or {}), "region_counts": counts}
         return super().changelist_view(request, context)
+
+
+def lead_source(lead: Lead) -> Source:
+    """The lead's page as a source: an existing one with its URL, else a new row graded as
+    the research table graded it (the page is never linked for readers until an editor
+    marks it safe)."""
+    if lead.url:
+        found = Source.objects.filter(url=lead.url).order_by("pk").first()
+        if found:
+            return found
+    where = lead.region.name if lead.region else lead.region_name
+    return Source.objects.create(
+        title=f"研究线索 {lead.lead_no}：{where}（待核实）"[:200],
+        url=lead.url,
+        grade=lead.grade or Grade.WEB,
+    )
+
+
+@receiver(rule_added)
+def link_lead(sender: type, request: HttpRequest, rule: AccountRule, **kwargs: Any) -> None:
+    """A rule added from a lead's "采纳并录入" remembers the lead it came from."""
+    pk = request.GET.get("lead", "")
+    if pk.isdigit():
+        Lead.objects.filter(pk=int(pk)).update(rule=rule, status=ReportStatus.ACCEPTED)
+
+
+class ConflictFilter(admin.SimpleListFilter):
+    title = "与已发布标准冲突"
+    parameter_name = "conflict"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "有冲突"), ("no", "无冲突")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.exclude(conflicts_with="")
+        if self.value() == "no":
+            return queryset.filter(conflicts_with="")
+        return queryset
+
+
+@admin.register(Lead)
+class LeadAdmin(EditorAdmin):
+    """The research table's unpublished figures: editors check each source, then reject,
+    mark as duplicate, or open a pre-filled draft rule. Never shown to readers."""
+
+    list_display = ["lead_no", "region_display", "category", "figure_short", "grade", "status"]
+    list_filter = ["status", ConflictFilter, "grade", "category"]
+    list_select_related = ["region", "rule"]
+    search_fields = ["lead_no", "region__name", "region_name", "figure", "quote", "url", "reason"]
+    readonly_fields = [
+        "lead_no",
+        "region",
+        "region_name",
+        "category",
+        "figure",
+        "effective",
+        "quote",
+        "url_text",
+        "grade",
+        "reason",
+        "conflicts_with",
+        "rule",
+        "created_at",
+    ]
+    fields = [*readonly_fields, "status", "moderator_note"]
+    actions = ["mark_rejected", "mark_duplicate"]
+    change_form_template = "admin/reports/lead/change_form.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="地区", ordering="region__code")
+    def region_display(self, obj: Lead) -> str:
+        return obj.region.name if obj.region else obj.region_name or "—"
+
+    @admin.display(description="线索内容")
+    def figure_short(self, obj: Lead) -> str:
+        return obj.figure if len(obj.figure) <= 60 else obj.figure[:59] + "…"
+
+    @admin.display(description="来源链接（请复制到浏览器核对，多为转载页面）")
+    def url_text(self, obj: Lead) -> str:
+        return obj.url or "—"
+
+    @admin.action(description="标为“不采纳”")
+    def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._mark(request, queryset, ReportStatus.REJECTED)
+
+    @admin.action(description="标为“重复”")
+    def mark_duplicate(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._mark(request, queryset, ReportStatus.DUPLICATE)
+
+    def _mark(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        for lead in queryset:
+            lead.status = status
+            lead._history_user = request.user
+            lead.save()
+        self.message_user(request, f"已更新 {queryset.count()} 条线索。", messages.SUCCESS)
+
+    def get_urls(self) -> list:
+        return [
+            path(
+                "<int:pk>/accept/",
+                self.admin_site.admin_view(self.accept_view),
+                name="reports_lead_accept",
+            ),
+            *super().get_urls(),
+        ]
+
+    def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """POST: find or make the source, open a draft rule with the lead's region and
+        category (the figure is the editor's to enter after checking the page)."""
+        if request.method != "POST" or not self.has_change_permission(request):
+            return HttpResponse("请用线索页上的“采纳并录入”按钮。", status=405)
+        lead = get_object_or_404(Lead, pk=pk)
+        source = lead_source(lead)
+        query: dict[str, Any] = {
+            "source": source.pk,
+            "status": Status.DRAFT.value,
+            "lead": lead.pk,
+        }
+        if lead.region_id:
+            query["region"] = lead.region_id
+        if lead.category:
+            query["category"] = lead.category
+        return HttpResponseRedirect(
+            reverse("admin:policies_accountrule_add") + "?" + urlencode(query)
+        )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from policies.models import MAX_AMOUNT, AccountRule, Region
-from policies.terms import Category, Method
+from policies.terms import Category, Grade, Method
 
 
 class Status(models.TextChoices):
@@ -106,3 +106,58 @@ class Report(models.Model):
     @property
     def method(self) -> str:
         return UNIT_METHODS[Unit(self.unit)]
+
+
+class Lead(models.Model):
+    """A sourced figure from the research table that is not published: a single or doubtful
+    source, or a conflict with a published value. Editors check it; readers never see it.
+
+    Loaded by ``manage.py seed`` from ``reports/data/regional_leads.csv`` (once per row).
+    """
+
+    lead_no = models.CharField(
+        "线索编号",
+        max_length=40,
+        unique=True,
+        help_text="研究表中的编号：数字为 A 部分行号；C1、C2 为 C 部分；“E:地区”为冲突说明；"
+        "“H:地区”为 A 部分表头提到的冲突线索。",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name="地区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="leads",
+    )
+    region_name = models.CharField("地区（原表写法）", max_length=120, blank=True)
+    category = models.CharField("参保身份", max_length=10, choices=Category.choices, blank=True)
+    figure = models.TextField("线索内容", help_text="原表的标准写法（英文，未改写）。")
+    effective = models.CharField("生效时间（原表）", max_length=200, blank=True)
+    quote = models.TextField("原文摘录", blank=True)
+    url = models.CharField("来源链接", max_length=500, blank=True)
+    grade = models.CharField("证据等级", max_length=10, choices=Grade.choices, blank=True)
+    reason = models.TextField("未发布的原因", blank=True)
+    conflicts_with = models.CharField("与之冲突", max_length=200, blank=True)
+    status = models.CharField("处理状态", max_length=10, choices=Status.choices, default=Status.NEW)
+    moderator_note = models.TextField("编辑备注", blank=True)
+    rule = models.ForeignKey(
+        AccountRule,
+        verbose_name="据此录入的标准",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    created_at = models.DateTimeField("收录时间", default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "待核实线索"
+        verbose_name_plural = "待核实线索"
+        ordering = ["status", "region__code", "lead_no"]
+
+    def __str__(self) -> str:
+        where = self.region.name if self.region else self.region_name or "（未定地区）"
+        return f"线索 {self.lead_no} · {where}"

@@ -38,12 +38,17 @@ def rule_post(obj: AccountRule, **overrides: object) -> dict[str, object]:
         "amount": obj.amount if obj.amount is not None else "",
         "reference_base": "",
         "precision": obj.precision,
+        "pool": obj.pool,
+        "start_precision": obj.start_precision,
+        "subgroup": obj.subgroup,
         "source": obj.source_id,
         "verified_on": f"{obj.verified_on:%Y-%m-%d}" if obj.verified_on else "",
         "note": obj.note,
     }
     rows = list(obj.brackets.all())
     data |= {
+        "deductions-TOTAL_FORMS": "0",
+        "deductions-INITIAL_FORMS": "0",
         "brackets-TOTAL_FORMS": str(len(rows)),
         "brackets-INITIAL_FORMS": str(len(rows)),
         "brackets-MIN_NUM_FORMS": "0",
@@ -159,7 +164,9 @@ def test_reverting_a_rule_restores_its_age_brackets(editor_client: Client) -> No
     reverted = editor_client.post(
         revert_url,
         rule_post(value, amount="", edit_token=edit_token(editor_client, revert_url))
-        | {"brackets-TOTAL_FORMS": "0", "brackets-INITIAL_FORMS": "0"},
+        | {"brackets-TOTAL_FORMS": "0", "brackets-INITIAL_FORMS": "0"}
+        | {"deductions-TOTAL_FORMS": "0", "deductions-INITIAL_FORMS": "0"}
+        | {"pool": "region_wide", "start_precision": "day"},
     )
     assert reverted.status_code == 302, reverted.content.decode()[:2000]
     value.refresh_from_db()
@@ -202,6 +209,10 @@ def test_unusual_figures_need_an_explicit_confirmation(
         "source": SourceFactory().pk,
         "note": "",
         "brackets-TOTAL_FORMS": "0",
+        "deductions-TOTAL_FORMS": "0",
+        "deductions-INITIAL_FORMS": "0",
+        "pool": "region_wide",
+        "start_precision": "day",
         "brackets-INITIAL_FORMS": "0",
     } | overrides
     add = "/admin/policies/accountrule/add/"
@@ -228,6 +239,10 @@ def test_errors_stay_errors_even_when_confirmed(editor_client: Client) -> None:
         "source": SourceFactory().pk,
         "confirm_save": "on",
         "brackets-TOTAL_FORMS": "0",
+        "deductions-TOTAL_FORMS": "0",
+        "deductions-INITIAL_FORMS": "0",
+        "pool": "region_wide",
+        "start_precision": "day",
         "brackets-INITIAL_FORMS": "0",
     }
     response = editor_client.post("/admin/policies/accountrule/add/", data)
@@ -247,6 +262,10 @@ def test_ordinary_figures_save_without_a_question(editor_client: Client) -> None
         "precision": "exact",
         "source": SourceFactory().pk,
         "brackets-TOTAL_FORMS": "0",
+        "deductions-TOTAL_FORMS": "0",
+        "deductions-INITIAL_FORMS": "0",
+        "pool": "region_wide",
+        "start_precision": "day",
         "brackets-INITIAL_FORMS": "0",
     }
     assert editor_client.post("/admin/policies/accountrule/add/", data).status_code == 302

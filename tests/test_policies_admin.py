@@ -32,6 +32,10 @@ def rule_form(**overrides: object) -> dict[str, object]:
         "verified_on": "2026-11-01",
         "note": "编辑录入的说明",
         "brackets-TOTAL_FORMS": "0",
+        "deductions-TOTAL_FORMS": "0",
+        "deductions-INITIAL_FORMS": "0",
+        "pool": "region_wide",
+        "start_precision": "day",
         "brackets-INITIAL_FORMS": "0",
         "brackets-MIN_NUM_FORMS": "0",
         "brackets-MAX_NUM_FORMS": "1000",
@@ -108,7 +112,6 @@ def test_valid_rule_with_brackets_is_saved(editor_client: Client) -> None:
         (None, {"amount": "-5"}, "0"),
         (None, {"amount": ""}, "请填写“金额（元）”"),
         (None, {"source": ""}, "这个字段是必填项"),
-        (None, {"method": "percent_avg_pension", "rate": "3"}, "请填写当地平均养老金"),
         (None, {"method": "none", "amount": "10"}, "不需要比例或金额"),
         (None, {"amount": "100", "verified_on": "2999-01-01"}, "核实日期不能晚于今天"),
         (None, {"amount": "abc"}, "输入一个数字"),
@@ -194,3 +197,12 @@ def test_stale_rules_are_flagged(editor_client: Client) -> None:
 def test_admin_needs_a_staff_login(client: Client) -> None:
     response = client.get("/admin/policies/accountrule/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_provincial_pool_is_only_for_a_province(editor_client: Client) -> None:
+    city = Region.objects.get(code="320100")
+    data = rule_form(region=city.pk, amount="100", pool="provincial_units")
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "只适用于省级地区的标准" in response.content.decode()
+    assert not AccountRule.objects.filter(region=city).exists()

@@ -11,13 +11,13 @@ from django.test import Client
 from policies.lookup import resolve_rule
 from policies.models import AccountRule, Region, Source
 from policies.terms import Category, Method
-from tests.factories import city, rule
+from tests.factories import city, province, rule
 
 pytestmark = pytest.mark.django_db
 
 
 def test_region_list_marks_regions_with_their_own_rules(client: Client) -> None:
-    verified, unverified = city(), city()
+    verified, unverified, bare = city(), city(), province()
     rule(verified, verified_on=dt.date(2026, 11, 1))
     rule(unverified, verified_on=None)
     response = client.get("/regions/")
@@ -33,8 +33,7 @@ def test_region_list_marks_regions_with_their_own_rules(client: Client) -> None:
     assert "有本地标准 · 核实于" in mark(verified) and "2026-11-01" in mark(verified)
     assert "有本地标准 · 待核实" in mark(unverified) and "核实于" not in mark(unverified)
     # A province without its own values says it follows the level above.
-    anhui = html.split('<a href="/regions/340000/">')[1].split("</li>")[0]
-    assert "沿用上级标准" in anhui
+    assert "沿用上级标准" in html.split(f'<a href="/regions/{bare.code}/">')[1].split("</li>")[0]
 
 
 def test_region_url_is_the_region_page() -> None:
@@ -63,32 +62,27 @@ def test_a_new_value_reads_as_a_change_from_the_old_one(client: Client) -> None:
 
 
 def test_scheduled_change_is_listed_as_upcoming(client: Client) -> None:
-    AccountRule.objects.create(
-        region=Region.objects.get(code="620000"),
-        category=Category.RETIREE,
-        effective_from=dt.date(2099, 1, 1),
-        method=Method.FIXED_MONTHLY,
-        amount=Decimal("130"),
-        source=Source.objects.get(title__startswith="上海医保"),
-        verified_on=dt.date(2026, 11, 1),
-    )
-    html = client.get("/regions/620000/").content.decode()
-    upcoming = html.split("<h3>已公布的调整</h3>")[1].split("</ul>")[0]
+    home = province()
+    rule(home, effective_from=dt.date(2024, 1, 1), amount=Decimal("120"))
+    rule(home, effective_from=dt.date(2099, 1, 1), amount=Decimal("130"))
+    html = client.get(home.get_absolute_url()).content.decode()
+    upcoming = html.split("<h4>已公布的调整</h4>")[1].split("</ul>")[0]
     assert "2099-01 起 改为 130 元/月" in upcoming
     assert "现行标准：<strong>120 元/月</strong>" in html
 
 
-@pytest.mark.parametrize(
-    ("code", "expected"),
-    [
-        ("620100", "兰州市没有单独的退休人员标准，沿用甘肃省的标准。"),
-        ("420100", "武汉市没有单独的在职职工标准，沿用全国的标准。"),
-    ],
-)
-def test_region_without_own_rule_says_whom_it_follows(
-    client: Client, code: str, expected: str
-) -> None:
-    assert expected in client.get(f"/regions/{code}/").content.decode()
+def test_city_without_own_rule_says_it_follows_its_province(client: Client) -> None:
+    home = city()
+    rule(home.parent, amount=Decimal("70"))
+    html = client.get(home.get_absolute_url()).content.decode()
+    assert f"{home.name}没有单独的退休人员标准，沿用{home.parent.name}的标准。" in html
+    assert "现行标准：<strong>70 元/月</strong>" in html
+
+
+def test_city_follows_the_nation_where_nothing_local_is_recorded(client: Client) -> None:
+    home = city()
+    html = client.get(home.get_absolute_url()).content.decode()
+    assert f"{home.name}没有单独的在职职工标准，沿用全国的标准。" in html
 
 
 def test_brackets_are_described_with_inclusive_ages(client: Client) -> None:

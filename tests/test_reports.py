@@ -181,6 +181,10 @@ def test_accept_opens_a_prefilled_draft_rule_with_the_reports_source(
             "precision": "exact",
             "source": source.pk,
             "brackets-TOTAL_FORMS": "0",
+            "deductions-TOTAL_FORMS": "0",
+            "deductions-INITIAL_FORMS": "0",
+            "pool": "region_wide",
+            "start_precision": "day",
             "brackets-INITIAL_FORMS": "0",
         },
     )

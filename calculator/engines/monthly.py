@@ -359,7 +359,7 @@ def calculate(
         )
 
     working = _work_out(rule, inputs, limits)
-    if subgroups and not inputs.subgroup:
+    if subgroups and inputs.subgroup not in subgroups:
         working.missing = ("subgroup", *working.missing)
     result = Result(
         Status.OK,

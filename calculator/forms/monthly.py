@@ -44,6 +44,13 @@ class CalculatorForm(forms.Form):
     age = age_field("年龄（周岁）", "按计算日期时的周岁填写。")
     base = money_field("缴费基数（元/月）", "单位申报的月缴费基数，通常约等于上年月平均工资。")
     pension = money_field("本人养老金（元/月）", "每月领取的基本养老金。")
+    subgroup = forms.CharField(
+        label="参保情况",
+        required=False,
+        max_length=60,
+        widget=forms.RadioSelect,
+        help_text="这个地区对不同参保情况的退休人员规定不同，请选择符合您的一项。",
+    )
     on = date_field("计算日期", "默认今天；填其他日期可查当时或将来的标准。格式：2026-01-01。")
 
     # The follow-up answers keep their element (value, focus, caret) when htmx swaps the
@@ -54,6 +61,19 @@ class CalculatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in self.PRESERVED:
             self.fields[name].widget.attrs["hx-preserve"] = "true"
+
+    def offer_subgroups(self, labels: tuple[str, ...]) -> None:
+        """The sub-groups the region's rule distinguishes, as the choices of ``subgroup``."""
+        self.fields["subgroup"].widget.choices = [(label, label) for label in labels]
+
+    def check_subgroup(self, labels: tuple[str, ...]) -> bool:
+        """False (with a message next to the field) when the reader's sub-group is not one
+        of the region's; the answer then asks for it again."""
+        chosen = self.cleaned_data.get("subgroup")
+        if chosen and labels and chosen not in labels:
+            self.add_error("subgroup", f"参保情况只能从这几项中选：{'、'.join(labels)}。")
+            return False
+        return True
 
     def clean_on(self) -> object:
         return checked_date(self.cleaned_data.get("on"))
@@ -77,4 +97,5 @@ class CalculatorForm(forms.Form):
             age=data.get("age"),
             base=data.get("base"),
             pension=data.get("pension"),
+            subgroup=data.get("subgroup") or "",
         )

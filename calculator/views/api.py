@@ -23,7 +23,10 @@ def monthly(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return errors_response(form)
     region = form.cleaned_data["region"]
-    return json_response(serializers.monthly_json(region, calculate_for(region, form.inputs())))
+    result = calculate_for(region, form.inputs())
+    if not form.check_subgroup(result.subgroups):
+        return errors_response(form)
+    return json_response(serializers.monthly_json(region, result))
 
 
 @require_safe

@@ -40,7 +40,8 @@ def needed_fields(form: CalculatorForm, result: Result | None) -> tuple[str, ...
     is always shown, next to its message.
     """
     if result is not None:
-        return result.rule.required_inputs() if result.rule is not None else ()
+        asked = ("subgroup",) if result.subgroups else ()
+        return asked + (result.rule.required_inputs() if result.rule is not None else ())
     category = (form.data.get("category") if form.is_bound else "") or ""
     needs = DEFAULT_NEEDS.get(category, ())
     return needs + tuple(n for n in CalculatorForm.PRESERVED if n in form.errors and n not in needs)
@@ -53,6 +54,8 @@ def answers_summary(form: CalculatorForm, result: Result) -> list[tuple[str, str
         ("参保地", data["region"].full_name, "id_region"),
         ("参保身份", Category(data["category"]).label, "id_category_0"),
     ]
+    if data.get("subgroup") in result.subgroups:
+        rows.append(("参保情况", data["subgroup"], "id_subgroup_0"))
     units = {"age": "周岁", "base": "元/月", "pension": "元/月"}
     for name in result.rule.required_inputs() if result.rule else ():
         value = data.get(name)
@@ -82,6 +85,8 @@ def monthly(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"]
         result = calculate_for(region, form.inputs(), drafts=drafts)
+        form.offer_subgroups(result.subgroups)
+        form.check_subgroup(result.subgroups)
     needs = needed_fields(form, result)
     category = result.inputs.category if result else None
     notes, principles = notes_for(region, category, Topic.ACCOUNT) if result else ([], [])

@@ -33,7 +33,11 @@ def rules_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(open_data.FIELDS)
     for row in open_data.rows(timezone.localdate()):
-        values = dict(row, brackets=open_data.brackets_text(row["brackets"]))
+        values = dict(
+            row,
+            brackets=open_data.brackets_text(row["brackets"]),
+            deductions=open_data.deductions_text(row["deductions"]),
+        )
         cells = ["" if values[f] is None else values[f] for f in open_data.FIELDS]
         writer.writerow([neutralise(cell) for cell in cells])
     # The BOM makes Excel read the file as UTF-8 instead of the system code page.

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_safe
 
 from policies import preview
 from policies.channels import channels_for
-from policies.describe import describe, history_lines
+from policies.describe import deductions_text, describe, history_lines
 from policies.forms import outside_the_system
 from policies.lookup import RuleBook, rule_rows
 from policies.models import AccountRule, Region, RegionNote, along_chain
 from policies.plain import rule_value
 from policies.regions import region_choices
-from policies.terms import NATIONAL, Category
+from policies.terms import NATIONAL, Category, Pool
 from policies.values import RuleValue
 
 
@@ -66,16 +66,49 @@ def region_list(request: HttpRequest) -> HttpResponse:
 
 
 @dataclass
+class GroupView:
+    """The values for one sub-group of a category (or the whole category: ``label`` "")."""
+
+    label: str
+    current: RuleValue | None
+    current_text: str = ""
+    deductions_text: str = ""
+    upcoming: list[tuple[str, RuleValue]] = field(default_factory=list)
+    history: list[tuple[str, RuleValue]] = field(default_factory=list)
+
+
+@dataclass
 class CategoryView:
     category: str
     label: str
-    current: RuleValue | None
-    current_text: str
     follows: str
-    upcoming: list[tuple[str, RuleValue]] = field(default_factory=list)
-    history: list[tuple[str, RuleValue]] = field(default_factory=list)
+    groups: list[GroupView] = field(default_factory=list)
+    # A province's 省直/省本级 value that this city's readers do not inherit.
+    provincial_pool: RuleValue | None = None
+    provincial_pool_text: str = ""
     calculator_url: str = ""
     first: RuleValue | None = None
+
+    @property
+    def current(self) -> RuleValue | None:
+        return next((g.current for g in self.groups if g.current), None)
+
+
+def group_view(
+    label: str, values: list[RuleValue], current_pk: int | None, today: dt.date
+) -> GroupView:
+    mine = [v for v in values if v.subgroup in ("", label)]
+    current = next((v for v in mine if v.pk == current_pk), None)
+    return GroupView(
+        label=label,
+        current=current,
+        current_text=describe(current) if current else "",
+        deductions_text=deductions_text(current) if current else "",
+        upcoming=[
+            (f"{v.start_month} 改为 {describe(v)}", v) for v in mine if v.effective_from > today
+        ],
+        history=history_lines([v for v in mine if v.effective_from <= today]),
+    )
 
 
 def category_view(book: RuleBook, region: Region, category: str, today: dt.date) -> CategoryView:
@@ -87,17 +120,22 @@ def category_view(book: RuleBook, region: Region, category: str, today: dt.date)
     else:
         follows = ""
     values = [rule_value(v) for v in book.values(found.level, category)] if found.found_any else []
-    current = next((v for v in values if found.current and v.pk == found.current.pk), None)
-    later = [v for v in values if v.effective_from > today]
+    if found.level is not None and found.level.pk != region.pk:
+        values = [v for v in values if v.pool != Pool.PROVINCIAL_UNITS]
+    groups = []
+    for subgroup in found.subgroups or [""]:
+        chosen = book.resolve(region, category, today, subgroup) if subgroup else found
+        current_pk = chosen.current.pk if chosen.current else None
+        groups.append(group_view(subgroup, values, current_pk, today))
+    pool = rule_value(found.provincial_pool) if found.provincial_pool is not None else None
     query = urlencode({"region": region.code, "category": category})
     return CategoryView(
         category=category,
         label=label,
-        current=current,
-        current_text=describe(current) if current else "",
         follows=follows,
-        upcoming=[(f"{v.start_month} 改为 {describe(v)}", v) for v in later],
-        history=history_lines([v for v in values if v.effective_from <= today]),
+        groups=groups,
+        provincial_pool=pool,
+        provincial_pool_text=describe(pool) if pool is not None else "",
         calculator_url=f"{reverse('calculator:monthly')}?{query}",
         first=values[0] if values else None,
     )
