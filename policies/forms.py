@@ -8,7 +8,7 @@ from django import forms
 from django.utils.choices import CallableChoiceIterator
 
 from policies.models import Region
-from policies.regions import region_choices
+from policies.regions import region_choices, region_options_html
 from yibao_site.lib.widgets import GroupedSelect
 
 UNKNOWN_REGION = "没有找到这个地区代码,请从列表中选择参保地。"
@@ -34,6 +34,9 @@ class RegionField(forms.ModelChoiceField):
             error_messages=messages,
             **kwargs,
         )
+        # The options are rendered once per content generation (policies.regions).
+        self.widget.options_source = region_options_html
+        self.widget.leading = (("", self.empty_label),) if self.empty_label is not None else ()
 
     def _get_choices(self) -> CallableChoiceIterator:
         # Lazy: read from the cache when the widget renders, never at import time.

@@ -1,31 +1,37 @@
-"""The region list as ``<select>`` choices, grouped by province, cached until a region changes."""
+"""The region list as ``<select>`` choices, grouped by province, built once per content
+generation in each process (``ops.generation.memo``), and the rendered options with it."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
+from ops import generation
 from policies.models import Region
+from yibao_site.lib.widgets import render_grouped_options
 
-CHOICES_CACHE_KEY = "policies:region-choices:v1"
+Choices = list[tuple[str, list[tuple[str, str]]]]
 
 
-def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(province, [(code, label), …]) groups; the province itself comes first in its group."""
-    cached = cache.get(CHOICES_CACHE_KEY)
-    if cached is not None:
-        return cached
+def _load_choices() -> Choices:
     groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
     for region in Region.objects.order_by("code").only("id", "code", "name", "level", "parent_id"):
         if region.level == Region.Level.PROVINCE:
             groups[region.pk] = (region.name, [(region.code, f"{region.name}(全省/全市)")])
         elif region.parent_id in groups:
             groups[region.parent_id][1].append((region.code, region.name))
-    choices = list(groups.values())
-    # Saves clear it at once in a shared cache; per-process caches catch up within 5 minutes.
-    cache.set(CHOICES_CACHE_KEY, choices, 300)
-    return choices
+    return list(groups.values())
+
+
+def region_choices() -> Choices:
+    """(province, [(code, label), …]) groups; the province itself comes first in its group."""
+    return generation.memo("policies:region-choices", _load_choices)
+
+
+def region_options_html() -> str:
+    """Every region ``<optgroup>``/``<option>``, rendered once per content generation."""
+    return generation.memo(
+        "policies:region-options-html", lambda: render_grouped_options(region_choices())
+    )
 
 
 def forget_region_choices(**kwargs: object) -> None:
-    """Signal receiver: a region was saved or deleted (``PoliciesConfig.ready``)."""
-    cache.delete(CHOICES_CACHE_KEY)
+    """Regions were added without signals (``bulk_create`` in seeding): new generation."""
+    generation.bump()

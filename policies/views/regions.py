@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from policies.describe import describe, history_lines
-from policies.lookup import RuleBook
-from policies.models import AccountRule, Region, RegionNote, along_chain
+from policies.lookup import RuleBook, regional_notes, rule_book
+from policies.models import AccountRule, Region
 from policies.plain import rule_value
 from policies.regions import region_choices
 from policies.terms import NATIONAL, Category
@@ -125,18 +125,10 @@ def child_regions(region: Region, book: RuleBook) -> list[tuple[dict[str, str], 
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     today = timezone.localdate()
-    book = RuleBook(
-        # The chain's values, and the cities' own values for the list of cities.
-        AccountRule.objects.filter(
-            along_chain(region) | Q(region__parent_id=region.pk)
-        ).for_display()
-    )
+    # Every rule and note, loaded once per content generation (policies.lookup).
+    book = rule_book()
     categories = [category_view(book, region, value, today) for value in Category.values]
-    notes = list(
-        RegionNote.objects.along(region, national=False)
-        .select_related("source", "region")
-        .order_by("region__code", "pk")
-    )
+    notes = regional_notes(region)
     query = urlencode({"region": region.code})
     return render(
         request,

@@ -1,7 +1,8 @@
-"""A ``<select>`` with many grouped options, rendered in one pass."""
+"""A ``<select>`` with many grouped options, rendered once and reused."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -10,12 +11,47 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
+def render_option(code: object, label: object) -> str:
+    """One ``<option>``: the only place its markup is written (add data attributes here)."""
+    return f'<option value="{escape(str(code))}">{escape(str(label))}</option>'
+
+
+def render_grouped_options(choices: Iterable[tuple[Any, Any]]) -> str:
+    """Options of (group, [(value, label), …]) or (value, label) choices, none selected."""
+    parts: list[str] = []
+    for group, options in choices:
+        if isinstance(options, list | tuple):
+            parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(render_option(code, label) for code, label in options)
+            parts.append("</optgroup>")
+        else:
+            parts.append(render_option(group, options))
+    return "".join(parts)
+
+
+def mark_selected(options: str, value: str) -> str:
+    """The same options with the one whose value is ``value`` selected (string search)."""
+    if not value:
+        return options
+    needle = f'<option value="{escape(value)}">'
+    at = options.find(needle)
+    if at < 0:
+        return options
+    end = at + len(needle) - 1
+    return f"{options[:end]} selected{options[end:]}"
+
+
 class GroupedSelect(forms.Select):
     """A ``<select>`` of a few hundred options in groups (e.g. regions by province).
 
-    Django's per-option widget templates take over 100 ms for this many options; the
-    markup here is the same (optgroups per province, the chosen option ``selected``).
+    Django's per-option widget templates take over 100 ms for this many options. Here the
+    options are one string: ``options_source`` (set by the field) returns it already
+    rendered, cached per content generation; only the chosen option is marked per request.
+    ``leading`` choices (an empty "please choose") are rendered each time.
     """
+
+    options_source: Callable[[], str] | None = None
+    leading: tuple[tuple[str, str], ...] = ()
 
     def render(
         self,
@@ -27,19 +63,12 @@ class GroupedSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         chosen = "" if value is None else str(value)
-        parts = [format_html("<select{}>", flatatt(final_attrs))]
-        for group, options in self.choices:
-            if isinstance(options, list | tuple):
-                parts.append(format_html('<optgroup label="{}">', group))
-                parts.extend(_option(code, label, chosen) for code, label in options)
-                parts.append("</optgroup>")
-            else:
-                parts.append(_option(group, options, chosen))
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
-
-
-def _option(code: object, label: object, chosen: str) -> str:
-    code_text = escape(str(code))
-    selected = " selected" if str(code) == chosen else ""
-    return f'<option value="{code_text}"{selected}>{escape(str(label))}</option>'
+        if self.options_source is not None:
+            options = render_grouped_options(self.leading) + self.options_source()
+        else:
+            options = render_grouped_options(self.choices)
+        return mark_safe(  # noqa: S308 - every piece is escaped where it is written
+            format_html("<select{}>", flatatt(final_attrs))
+            + mark_selected(options, chosen)
+            + "</select>"
+        )
