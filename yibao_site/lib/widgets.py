@@ -72,3 +72,46 @@ class GroupedSelect(forms.Select):
             + mark_selected(options, chosen)
             + "</select>"
         )
+
+
+class QuickRadioSelect(forms.RadioSelect):
+    """Django's ``RadioSelect`` markup, written in Python instead of one template per option.
+
+    The same elements, ids and attributes (``required``, ``aria-invalid``, ``checked``) as
+    Django's ``radio.html``; a few times faster for the calculators' category question.
+    """
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        base_id = final_attrs.pop("id", None)
+        chosen = {str(v) for v in self.format_value(value)}
+        parts = [format_html("<div{}>", flatatt({"id": base_id} if base_id else {}))]
+        for index, (option_value, label) in enumerate(self.choices):
+            option_attrs: dict[str, Any] = {
+                "type": "radio",
+                "name": name,
+                "value": "" if option_value is None else str(option_value),
+                **final_attrs,
+            }
+            option_id = f"{base_id}_{index}" if base_id else ""
+            if option_id:
+                option_attrs["id"] = option_id
+            if str(option_value) in chosen:
+                option_attrs["checked"] = True
+            label_for = format_html(' for="{}"', option_id) if option_id else ""
+            parts.append(
+                format_html(
+                    "<div>\n    <label{}><input{}>\n {}</label>\n\n</div>",
+                    label_for,
+                    flatatt(option_attrs),
+                    label,
+                )
+            )
+        parts.append("\n</div>")
+        return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped by format_html
