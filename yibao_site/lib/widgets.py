@@ -53,6 +53,13 @@ class GroupedSelect(forms.Select):
     options_source: Callable[[], str] | None = None
     leading: tuple[tuple[str, str], ...] = ()
 
+    def use_required_attribute(self, initial: Any) -> bool:
+        if self.options_source is None:
+            return super().use_required_attribute(initial)
+        # Django looks at the first choice, which would build the whole list each time;
+        # with cached options the first choice is the leading one.
+        return not self.is_hidden and bool(self.leading) and self.leading[0][0] == ""
+
     def render(
         self,
         name: str,
