@@ -117,7 +117,10 @@ def database_unavailable(request: HttpRequest, exc: BaseException) -> HttpRespon
     logger.error(
         "database unavailable: %s %s -> 503 (%s)", request.method, request.path, first_line
     )
-    return errors.error_response(request, 503)
+    response = errors.error_response(request, 503)
+    # Logged above: Django's own "Service Unavailable" line would make it two per request.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 def edited_in_admin(request: HttpRequest, response: HttpResponse) -> bool:

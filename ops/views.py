@@ -61,7 +61,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
         problem = f"database did not answer within {settings.HEALTHZ_TIMEOUT * 1000:.0f} ms"
     if problem:
         logger.error("healthz: %s", problem)
-        return HttpResponse(problem.split(":")[0], status=503, content_type=TEXT)
+        response = HttpResponse(problem.split(":")[0], status=503, content_type=TEXT)
+        response._has_been_logged = True  # type: ignore[attr-defined] - one line, above
+        return response
     return HttpResponse("ok", content_type=TEXT)
 
 

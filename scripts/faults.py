@@ -58,7 +58,7 @@ class Load:
         self.base = base
         self.threads = threads
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)
-        self.slowest: dict[str, float] = defaultdict(float)
+        self.times: dict[str, list[float]] = defaultdict(list)
         self.lock = threading.Lock()
         self.stop = threading.Event()
         self.workers: list[threading.Thread] = []
@@ -85,7 +85,7 @@ class Load:
         took = (time.monotonic() - started) * 1000
         with self.lock:
             self.counts[kind][status] += 1
-            self.slowest[kind] = max(self.slowest[kind], took)
+            self.times[kind].append(took)
 
     def run(self, seed: int) -> None:
         rng = random.Random(seed)
@@ -108,7 +108,12 @@ class Load:
         lines = []
         for kind in ("cached page", "distinct answer", "/livez", "/healthz"):
             counts = ", ".join(f"{n} × {s}" for s, n in sorted(self.counts[kind].items()))
-            lines.append(f"  - {kind}: {counts or 'none'}; slowest {self.slowest[kind]:.0f} ms")
+            times = sorted(self.times[kind]) or [0.0]
+            p50, p99 = times[len(times) // 2], times[int(len(times) * 0.99)]
+            lines.append(
+                f"  - {kind}: {counts or 'none'}; p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+                f"slowest {times[-1]:.0f} ms"
+            )
         return lines
 
 

@@ -212,6 +212,7 @@ def test_database_down_answers_503_in_chinese_and_logs_one_line_each() -> None:
     assert "Traceback" not in out.stderr, out.stderr
     logged = [line for line in out.stderr.splitlines() if "database unavailable" in line]
     assert len(logged) == 3, out.stderr
+    assert "Service Unavailable" not in out.stderr, "one line per failure, not two"
 
 
 def test_healthz_reports_a_hung_database_within_its_timeout() -> None:
