@@ -8,7 +8,7 @@ from django import forms
 from django.utils.choices import CallableChoiceIterator
 
 from policies.models import Region
-from policies.regions import region_choices, region_options_html
+from policies.regions import region_choices, region_options_html, regions_by_code
 from yibao_site.lib.widgets import GroupedSelect
 
 UNKNOWN_REGION = "没有找到这个地区代码,请从列表中选择参保地。"
@@ -18,7 +18,7 @@ class RegionField(forms.ModelChoiceField):
     """A region chosen by its 6-digit code; ``cleaned_data[name]`` is the ``Region``.
 
     The options come from the cached, grouped region list (one pass, no query per page);
-    the submitted code is checked against the database.
+    the submitted code is looked up among the regions loaded once per content generation.
     """
 
     widget = GroupedSelect
@@ -50,11 +50,14 @@ class RegionField(forms.ModelChoiceField):
             return None
         if isinstance(value, Region):
             return value
-        if not isinstance(value, str) or not (value.isdigit() and len(value) == 6):
+        region = None
+        if isinstance(value, str) and value.isdigit() and len(value) == 6:
+            region = regions_by_code().get(value)
+        if region is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        return super().to_python(value)
+        return region
 
 
 class RegionsField(forms.ModelMultipleChoiceField):

@@ -32,6 +32,18 @@ def region_options_html() -> str:
     )
 
 
+def regions_by_code() -> dict[str, Region]:
+    """Every region (with its parent) by code, loaded once per content generation.
+
+    The region question is on every calculator and guide; looking it up here instead of
+    one query per answer. Shared, read-only instances: views must not modify them.
+    """
+    return generation.memo(
+        "policies:regions-by-code",
+        lambda: {region.code: region for region in Region.objects.select_related("parent")},
+    )
+
+
 def forget_region_choices(**kwargs: object) -> None:
     """Regions were added without signals (``bulk_create`` in seeding): new generation."""
     generation.bump()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -62,12 +64,13 @@ def test_region_with_no_channels_reads_well(client: Client) -> None:
 
 
 def test_region_channels_from_the_admin_appear_on_the_guide(client: Client) -> None:
-    Region.objects.filter(code="310000").update(
-        app_name="测试医保App",
-        hotline="021-12393",
-        website="https://ybj.example.gov.cn/",
-        channels_verified_on="2026-11-01",
-    )
+    # As the admin saves it (a save moves the content generation).
+    shanghai = Region.objects.get(code="310000")
+    shanghai.app_name = "测试医保App"
+    shanghai.hotline = "021-12393"
+    shanghai.website = "https://ybj.example.gov.cn/"
+    shanghai.channels_verified_on = dt.date(2026, 11, 1)
+    shanghai.save()
     html = client.get("/guides/balance/", {"region": "310000"}).content.decode()
     assert "测试医保App" in html
     assert "021-12393" in html
@@ -77,7 +80,9 @@ def test_region_channels_from_the_admin_appear_on_the_guide(client: Client) -> N
 
 
 def test_city_without_channels_uses_its_provinces(client: Client) -> None:
-    Region.objects.filter(code="420000").update(hotline="027-12393")
+    hubei = Region.objects.get(code="420000")
+    hubei.hotline = "027-12393"
+    hubei.save()
     html = client.get("/guides/balance/", {"region": "420100"}).content.decode()
     assert "湖北省 武汉市的本地渠道" in html
     assert "027-12393" in html
