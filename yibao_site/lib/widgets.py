@@ -122,3 +122,33 @@ class QuickRadioSelect(forms.RadioSelect):
             )
         parts.append("\n</div>")
         return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped by format_html
+
+
+class QuickInputMixin:
+    """Django's ``input.html`` + ``attrs.html`` markup, written in Python (same order)."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        parts = [f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"']
+        if widget["value"] is not None:
+            parts.append(f' value="{escape(str(widget["value"]))}"')
+        for key, item in widget["attrs"].items():
+            if item is False:
+                continue
+            parts.append(f" {escape(key)}" if item is True else f' {escape(key)}="{escape(item)}"')
+        parts.append(">")
+        return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+
+
+class QuickTextInput(QuickInputMixin, forms.TextInput):
+    """``TextInput`` without a template render (the calculators' number fields)."""
+
+
+class QuickDateInput(QuickInputMixin, forms.DateInput):
+    """``DateInput`` without a template render."""
