@@ -414,3 +414,38 @@ def test_behind_a_proxy_editors_are_told_apart_by_their_real_address(editor: Use
         )
     assert blocked.status_code == 429
     assert allowed.status_code == 302
+
+
+@pytest.mark.django_db
+def test_any_successful_admin_write_by_staff_moves_the_generation(editor: User) -> None:
+    """Bulk actions written with QuerySet.update() send no save signal; the admin POST counts."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from ops.middleware import edited_in_admin
+
+    factory = RequestFactory()
+    change = factory.post("/admin/policies/accountrule/")
+    change.user = editor
+    assert edited_in_admin(change, HttpResponse(status=302))
+    assert not edited_in_admin(change, HttpResponse(status=403))
+    sign_in = factory.post("/admin/login/")
+    sign_in.user = editor
+    assert not edited_in_admin(sign_in, HttpResponse(status=302))
+    stranger = factory.post("/admin/policies/accountrule/")
+    stranger.user = AnonymousUser()
+    assert not edited_in_admin(stranger, HttpResponse(status=302))
+    reading = factory.get("/admin/policies/accountrule/")
+    reading.user = editor
+    assert not edited_in_admin(reading, HttpResponse())
+
+
+@pytest.mark.django_db
+def test_livez_is_answered_before_the_middleware_and_the_floor_through_it(
+    client: Client, django_assert_num_queries
+) -> None:  # noqa: ANN001
+    with django_assert_num_queries(0):
+        bare = client.get("/livez", HTTP_HOST="not-even-an-allowed-host.example")
+        floor = client.get("/livez?through=app")
+    assert bare.status_code == 200 and "Content-Security-Policy" not in bare
+    assert floor.status_code == 200 and "Content-Security-Policy" in floor
