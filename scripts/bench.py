@@ -84,6 +84,7 @@ class Load:
     p50_ms: float
     p99_ms: float
     bad: int
+    cpu_ms: float = 0.0  # gunicorn workers' CPU time per request (immune to other load)
 
 
 def discover() -> list[Target]:
@@ -173,6 +174,21 @@ def lua_script(path: str, directory: Path) -> Path:
     return script
 
 
+def workers_cpu_seconds() -> float:
+    """User + system CPU seconds used so far by the gunicorn master's worker processes."""
+    master = prodserver.last_pid()
+    children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True)
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in children.stdout.split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def load(base: str, target: Target, seconds: int, connections: int, threads: int) -> Load:
     url = base + target.path
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
@@ -183,14 +199,21 @@ def load(base: str, target: Target, seconds: int, connections: int, threads: int
     else:
         request = urllib.request.Request(url, headers=target.headers)
         urllib.request.urlopen(request, timeout=10).read()  # warm the page cache
+    cpu_before = workers_cpu_seconds()
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    cpu = workers_cpu_seconds() - cpu_before
+    done = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = to_ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = to_ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*?timeout (\d+)", out)
     return Load(
-        rps, p50, p99, (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0)
+        rps,
+        p50,
+        p99,
+        (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0),
+        cpu * 1000 / done if done else 0.0,
     )
 
 
@@ -204,8 +227,8 @@ def table(rows: list[tuple[Target, Load]], floor: float, args: argparse.Namespac
         f"{'Redis' if os.environ.get('REDIS_URL') else 'local memory'}.",
         "",
         "| target | req/s | p50 ms | p99 ms | share of floor | share of bare /livez "
-        "| SQL queries | first visit KB | errors | budget |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| worker CPU ms/request | SQL queries | first visit KB | errors | budget |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     bare = next((r.rps for t, r in rows if t.path == "/livez"), 0.0)
     for target, result in rows:
@@ -226,7 +249,8 @@ def table(rows: list[tuple[Target, Load]], floor: float, args: argparse.Namespac
         kb = f"{target.first_visit_kb:.1f}" if target.first_visit_kb else "–"
         lines.append(
             f"| {target.name} | {result.rps:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
-            f"{share:.0%} | {bare_share} | {target.queries} | {kb} | {result.bad} | "
+            f"{share:.0%} | {bare_share} | {result.cpu_ms:.2f} | {target.queries} | {kb} | "
+            f"{result.bad} | "
             f"{'ok' if not misses else 'over: ' + ', '.join(misses)} |"
         )
     return "\n".join(lines)
