@@ -22,19 +22,23 @@ _lock = threading.Lock()
 
 
 def check_databases() -> str | None:
-    """None when every database answers ``SELECT 1``; else what went wrong."""
-    for alias in connections:
-        connection = connections[alias]
-        connection.close_if_unusable_or_obsolete()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-                cursor.fetchone()
-        except DatabaseError as exc:
-            connection.close()
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            return f"database {alias} unreachable: {first}"
-    return None
+    """None when every database answers ``SELECT 1``; else what went wrong.
+
+    Each check opens its own connection and closes it: it proves a new connection can be
+    made, and leaves nothing open between probes.
+    """
+    try:
+        for alias in connections:
+            try:
+                with connections[alias].cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                    cursor.fetchone()
+            except DatabaseError as exc:
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                return f"database {alias} unreachable: {first}"
+        return None
+    finally:
+        connections.close_all()
 
 
 def _start_check() -> Future[str | None]:
