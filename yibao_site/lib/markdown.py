@@ -80,6 +80,7 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - nh3 has just sanitised it
 
 
+@functools.lru_cache(maxsize=2048)
 def plain_text(text: str) -> str:
     """The words of a Markdown text without markup, for search and descriptions."""
     html = markdown.markdown(text or "", extensions=["extra"])
