@@ -9,10 +9,13 @@ from urllib.parse import urlencode
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from ops import generation
 from policies.describe import describe, history_lines
 from policies.lookup import RuleBook, regional_notes, rule_book
 from policies.models import AccountRule, Region
@@ -37,24 +40,45 @@ def rule_stats() -> dict[int, RuleStats]:
     return {row["region_id"]: RuleStats(row["n"], row["last"]) for row in rows}
 
 
-@require_safe
-def region_list(request: HttpRequest) -> HttpResponse:
+def region_tree() -> dict[str, object]:
+    """Provinces with their cities, rule marks and page URLs (built once per generation)."""
     stats = rule_stats()
     regions = list(Region.objects.order_by("code").only("id", "code", "name", "level", "parent_id"))
+    # One reverse() for ~370 links: the code is the only part that changes.
+    pattern = reverse("policies:region", args=["000000"])
     provinces = []
     by_id: dict[int, dict] = {}
     for region in regions:
-        entry = {"region": region, "stats": stats.get(region.pk), "cities": []}
+        entry = {
+            "region": region,
+            "url": pattern.replace("000000", region.code),
+            "stats": stats.get(region.pk),
+            "cities": [],
+        }
         if region.level == Region.Level.PROVINCE:
             provinces.append(entry)
             by_id[region.pk] = entry
         elif region.parent_id in by_id:
             by_id[region.parent_id]["cities"].append(entry)
     with_rules = sum(1 for r in regions if r.pk in stats)
+    return {"provinces": provinces, "with_rules": with_rules}
+
+
+def region_list_parts() -> tuple[str, int]:
+    """The rendered province/city list and the number of regions with their own rules."""
+    tree = region_tree()
+    html = render_to_string("policies/region_list.html#tree", tree)
+    return mark_safe(html), int(tree["with_rules"])  # noqa: S308 - rendered by the template
+
+
+@require_safe
+def region_list(request: HttpRequest) -> HttpResponse:
+    # ~370 links and marks, the same for every reader: rendered once per content generation.
+    tree_html, with_rules = generation.memo("policies:region-list", region_list_parts)
     return render(
         request,
         "policies/region_list.html",
-        {"provinces": provinces, "with_rules": with_rules},
+        {"tree_html": tree_html, "with_rules": with_rules},
     )
 
 
