@@ -151,7 +151,7 @@ else:
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)
 # A reader's own numbers make every URL distinct; such answers are cheap to work out and
 # are not stored (the page cache would fill with entries nobody asks for twice).
-PAGE_CACHE_SKIP_PARAMETERS = ("age", "base", "pension", "q")
+PAGE_CACHE_SKIP_PARAMETERS = ("age", "base", "pension")
 # Only GET and HEAD anywhere else (405): public pages change nothing.
 UNSAFE_METHOD_PREFIXES = ("/admin/",)
 
