@@ -9,7 +9,8 @@ and time, loopback only):
 
 1. database down: PostgreSQL stopped for a few seconds, then started again;
 2. Redis paused (SIGSTOP) while an editor saves a source, then Redis killed outright;
-3. worker killed: one gunicorn worker gets SIGKILL.
+3. worker killed: one gunicorn worker gets SIGKILL;
+4. an editor's save with no Redis at all (each worker has its own local-memory cache).
 
 Prints, per scenario and kind of request, the status counts, the slowest /livez and
 /healthz answers and the log lines written (and tracebacks among them).
@@ -198,6 +199,29 @@ def redis_killed(base: str, log: Path, redis: subprocess.Popen[bytes]) -> list[s
     return scenario("Redis killed", base, log, 5, kill)
 
 
+def edit_without_redis(env: dict[str, str], tmp: Path, workers: int) -> list[str]:
+    """Local-memory caches, one per worker: an edit must still show in every worker."""
+    from policies.lookup import resolve_rule
+    from policies.models import Region
+
+    local = {k: v for k, v in env.items() if k != "REDIS_URL"}
+    out = [f"**Editor's save without Redis ({workers} workers, a local-memory cache each)**"]
+    with prodserver.gunicorn(local, tmp / "gunicorn-local.log", workers) as base:
+        for _ in range(30):  # every worker caches the page
+            urllib.request.urlopen(base + CACHED[1], timeout=10).read()
+        region = Region.objects.get(code="620000")
+        source = resolve_rule(region, "retiree", dt.date(2025, 4, 25)).current.source
+        title = f"无 Redis 时改过的标题 {dt.datetime.now():%H%M%S}"
+        source.title = title
+        source.save()
+        fresh = 0
+        for _ in range(60):
+            with urllib.request.urlopen(base + CACHED[1], timeout=10) as response:
+                fresh += title in response.read().decode()
+    out.append(f"  - right after the save: {fresh} of 60 requests showed the new title")
+    return out
+
+
 def worker_killed(base: str, log: Path, master: int) -> list[str]:
     def kill() -> str:
         children = subprocess.run(
@@ -242,6 +266,8 @@ def main() -> None:
             report += redis_paused_during_a_save(base, log, redis)
             report += redis_killed(base, log, redis)
             report += worker_killed(base, log, master)
+        connections.close_all()
+        report += edit_without_redis(env, tmp, args.workers)
     text = "\n".join(report)
     print(text)
     if args.write:
