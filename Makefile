@@ -9,7 +9,7 @@ DEV_ENV := DJANGO_DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-postgres system-deps setup data migrate seed lint format serve bench lighthouse clean
+.PHONY: run test test-fast test-postgres system-deps setup data migrate seed lint format serve bench faults lighthouse clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ serve: seed
 # fragment and JSON endpoint and a do-nothing view (the floor). See docs/PERFORMANCE.md.
 bench: setup data system-deps
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Fault drills (not part of `make test`/CI): database down, Redis paused and killed, a
+# worker killed, each under load against gunicorn on loopback. See docs/PERFORMANCE.md.
+faults: setup data system-deps
+	scripts/with-postgres.sh $(PY) scripts/faults.py $(FAULTS_ARGS)
 
 # Lighthouse (npm, not part of CI) in Debian's Chromium against the production server.
 LIGHTHOUSE_VERSION := 12.8.2

@@ -38,3 +38,11 @@ proxy_protocol = False
 # machine (bench, serve, tests) would otherwise share one default path.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
+
+
+def when_ready(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
+    """In the master, after the app is loaded and before any worker is forked."""
+    from yibao_site.warmup import warm_up
+
+    seconds = warm_up()
+    server.log.info("warm-up done in %.2f s (search dictionary loaded)", seconds)

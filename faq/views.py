@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from faq.models import Article, Category
+from ops import generation
+from policies.models import Region, Source
 from policies.terms import Grade
 from search.engine import search
 from search.models import Kind
@@ -58,20 +60,24 @@ def faq_page_data(request: HttpRequest, article: Article) -> dict:
     }
 
 
+def article_links() -> dict[int, tuple[list[Source], list[Region]]]:
+    """Each article's sources and regions, loaded once per content generation."""
+    links: dict[int, tuple[list[Source], list[Region]]] = {}
+    for article in Article.objects.prefetch_related("sources", "regions").only("pk"):
+        links[article.pk] = (list(article.sources.all()), list(article.regions.all()))
+    return links
+
+
 @require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.published()
-        .select_related("category")
-        .prefetch_related("sources", "regions"),
-        slug=slug,
-    )
-    sources = list(article.sources.all())
+    article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
+    links = generation.memo("faq:article-links", article_links)
+    sources, regions = links.get(article.pk, ([], []))
     context = {
         "article": article,
         "sources": sources,
         "has_web_source": any(source.grade == Grade.WEB for source in sources),
-        "regions": article.regions.all(),
+        "regions": regions,
         "related": article.related_articles(),
         "related_page": article.related_page_link(),
         "jsonld": ld_json(faq_page_data(request, article)),

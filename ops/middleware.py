@@ -1,31 +1,90 @@
-"""Middleware for production: request limits, security headers, the public page cache."""
+"""Middleware for production: liveness, request limits, headers, the database guard and
+the public page cache."""
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 
-from ops import pagecache
+from ops import errors, generation, pagecache
 
 Handler = Callable[[HttpRequest], HttpResponse]
+logger = logging.getLogger("ops.database")
+
+LIVEZ_PATH = "/livez"
+SAFE_METHODS = ("GET", "HEAD")
+# Control characters (C0 and C1, DEL) have no business in a path; in values, tab and
+# line breaks are allowed (an editor's text area), nothing else.
+PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-class RequestLimitsMiddleware:
-    """Refuse oversized query strings with 414 before any view parses them."""
+class LivezMiddleware:
+    """``/livez`` answered first, before any other middleware: the process is up.
+
+    It touches nothing (no database, no cache, no session) and is never redirected, so a
+    load balancer's probe gets its answer as fast as the worker can write it. With a query
+    string (``/livez?through=app``) it goes through every middleware to ``ops.views.livez``
+    instead: the framework floor ``make bench`` compares pages with.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.path_info == LIVEZ_PATH
+            and request.method in SAFE_METHODS
+            and not request.META.get("QUERY_STRING")
+        ):
+            response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+            response["Cache-Control"] = "no-store"
+            return response
+        return self.get_response(request)
+
+
+def has_control_characters(request: HttpRequest) -> bool:
+    """A control character in the path, a query parameter or a submitted form field."""
+    if PATH_CONTROL.search(request.path):
+        return True
+    for data in (request.GET, request.POST if request.method == "POST" else None):
+        if not data:
+            continue
+        for key, values in data.lists():
+            if VALUE_CONTROL.search(key) or any(VALUE_CONTROL.search(v) for v in values):
+                return True
+    return False
+
+
+class RequestLimitsMiddleware:
+    """Refuse what no page can answer before any view (or the database) sees it.
+
+    - query strings over ``MAX_QUERY_STRING_LENGTH``: 414;
+    - NUL or another control character in the path, query or form fields: 400;
+    - methods other than GET and HEAD outside ``UNSAFE_METHOD_PATHS`` (the admin, the
+      readers' report form): 405.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.unsafe_allowed = re.compile("|".join(f"(?:{p})" for p in settings.UNSAFE_METHOD_PATHS))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
         if len(query) > settings.MAX_QUERY_STRING_LENGTH:
-            return HttpResponse(
-                "请求的网址太长了。请回到上一页，重新填写后再提交。",
-                status=414,
-                content_type="text/plain; charset=utf-8",
-            )
+            return errors.error_response(request, 414)
+        if request.method not in SAFE_METHODS and not self.unsafe_allowed.match(request.path):
+            response = errors.error_response(request, 405)
+            response["Allow"] = ", ".join(SAFE_METHODS)
+            return response
+        if has_control_characters(request):
+            return errors.error_response(request, 400)
         return self.get_response(request)
 
 
@@ -56,8 +115,68 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def database_unavailable(request: HttpRequest, exc: BaseException) -> HttpResponse:
+    """503 in Chinese and one log line (no traceback): the database did not answer."""
+    if not isinstance(exc, generation.DatabaseUnavailable):
+        generation.mark_database_down(exc)
+    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    logger.error(
+        "database unavailable: %s %s -> 503 (%s)", request.method, request.path, first_line
+    )
+    response = errors.error_response(request, 503)
+    # Logged above: Django's own "Service Unavailable" line would make it two per request.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+def edited_in_admin(request: HttpRequest, response: HttpResponse) -> bool:
+    """A staff member's successful write in the admin."""
+    if request.method != "POST" or response.status_code >= 400:
+        return False
+    if not request.path.startswith(settings.ADMIN_PREFIXES):
+        return False
+    if request.path.endswith(("/login/", "/logout/", "/password_change/")):
+        return False  # signing in or out changes no content
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+class DatabaseGuardMiddleware:
+    """Requests see one content generation; a database outage answers 503, not 500.
+
+    Outermost of the database-using middleware: it reads the content generation once for
+    the request (``ops.generation``), and turns a database connection failure anywhere in
+    the views below into the Chinese 503 page with a single log line.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        generation.begin_request()
+        try:
+            response = self.get_response(request)
+            if edited_in_admin(request, response):
+                # Bulk actions and other writes that send no save signal (queryset
+                # update()) still move the generation.
+                generation.bump()
+            return response
+        finally:
+            generation.end_request()
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OperationalError):
+            return database_unavailable(request, exception)
+        return None
+
+
 class PageCacheMiddleware:
-    """Serve anonymous GETs from the shared cache (see ``ops.pagecache``)."""
+    """Serve anonymous GETs from the shared cache (see ``ops.pagecache``).
+
+    While the database is down, pages cached under the last content generation this
+    process saw keep being served (no one can edit without a database); anything else is
+    answered 503 at once, without waiting on the database again.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -65,14 +184,21 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not pagecache.cacheable_request(request):
             return self.get_response(request)
-        key = pagecache.cache_key(request)
-        frozen = pagecache.cache.get(key)
+        try:
+            token = generation.current()
+            down = None
+        except generation.DatabaseUnavailable as exc:
+            token, down = generation.last_known(), exc
+        key = pagecache.cache_key(request, token) if token else None
+        frozen = cache.get(key) if key else None
         if frozen is not None:
             response = pagecache.thaw(frozen)
             response.headers[pagecache.HIT_HEADER] = "hit"
             return response
+        if down is not None:
+            return database_unavailable(request, down)
         response = self.get_response(request)
-        if pagecache.cacheable_response(request, response):
-            pagecache.cache.set(key, pagecache.freeze(response), settings.PAGE_CACHE_SECONDS)
+        if key and pagecache.cacheable_response(request, response):
+            cache.set(key, pagecache.freeze(response), settings.PAGE_CACHE_SECONDS)
             response.headers[pagecache.HIT_HEADER] = "miss"
         return response

@@ -11,6 +11,7 @@ class PoliciesConfig(AppConfig):
         from policies.models import (
             AccountRule,
             AgeBracket,
+            Deduction,
             LocalChannel,
             ReformDate,
             Region,
@@ -20,10 +21,7 @@ class PoliciesConfig(AppConfig):
         signals.post_save.connect(lookup.forget_reform_dates, sender=ReformDate)
         signals.post_delete.connect(lookup.forget_reform_dates, sender=ReformDate)
         signals.pre_save.connect(regions.fill_pinyin, sender=Region, dispatch_uid="region-pinyin")
-        for model in (Region,):
-            signals.post_save.connect(regions.forget_region_choices, sender=model)
-            signals.post_delete.connect(regions.forget_region_choices, sender=model)
-        for model in (AccountRule, AgeBracket, Source, Region):
+        for model in (AccountRule, AgeBracket, Deduction, Source, Region):
             signals.post_save.connect(open_data.forget, sender=model)
             signals.post_delete.connect(open_data.forget, sender=model)
         for model in (LocalChannel, Source, Region):

@@ -10,27 +10,28 @@ import datetime as dt
 import uuid
 
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from policies.describe import describe
+from policies.lookup import rule_book
 from policies.models import AccountRule, Region
 from policies.plain import rule_value
 
 LATEST = 50
 
 
-def latest_changes(rows: QuerySet[AccountRule] | None = None) -> list[AccountRule]:
-    """The most recently saved published rule values, newest first."""
-    rows = AccountRule.objects.all() if rows is None else rows
-    return list(
-        rows.select_related("region", "region__parent", "source")
-        .prefetch_related("brackets", "deductions__source")
-        .order_by("-updated_at", "-pk")[:LATEST]
-    )
+def latest_changes(region: Region | None = None) -> list[AccountRule]:
+    """The most recently saved published rule values, newest first (for ``region``: its
+    own, its province's and the national ones), from the cached rule book."""
+    rows = [row for values in rule_book().by_level.values() for row in values]
+    if region is not None:
+        chain = {level.pk for level in region.lookup_chain()} | {None}
+        rows = [row for row in rows if row.region_id in chain]
+    rows.sort(key=lambda row: (row.updated_at, row.pk), reverse=True)
+    return rows[:LATEST]
 
 
 def change_title(rule: AccountRule) -> str:
@@ -98,4 +99,4 @@ class RegionChangesFeed(RuleChangesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Region) -> list[AccountRule]:  # type: ignore[override]
-        return latest_changes(AccountRule.objects.along(obj))
+        return latest_changes(obj)

@@ -8,23 +8,27 @@ from django import forms
 from django.utils.choices import CallableChoiceIterator
 
 from policies.models import Region
-from policies.regions import region_by_code, region_choices, region_search_keys
+from policies.regions import region_by_code, region_choices, region_options_html
 from yibao_site.lib.widgets import GroupedSelect, GroupedSelectMultiple
 
 UNKNOWN_REGION = "没有找到这个地区代码，请从列表中选择参保地。"
 
 
+# Where the combobox fetches the regions' pinyin search keys when the reader first types.
+KEYS_URL = "/regions/keys.json"
+
+
 def region_widget(kind: type[GroupedSelect]) -> GroupedSelect:
-    return kind(attrs={"data-combobox": "region"}, option_keys=region_search_keys)
+    return kind(attrs={"data-combobox": "region", "data-keys": KEYS_URL})
 
 
 class RegionField(forms.ModelChoiceField):
     """A region chosen by its 6-digit code; ``cleaned_data[name]`` is the ``Region``.
 
     The options come from the cached, grouped region list (one pass, no query per page);
-    the submitted code is checked against the database. ``data-combobox`` lets
-    ``static/js/combobox.js`` turn the select into a type-to-find field (汉字, pinyin or
-    initials); without JavaScript the select works as it is.
+    the submitted code is looked up among the regions loaded once per content generation.
+    ``data-combobox`` lets ``static/js/combobox.js`` turn the select into a type-to-find
+    field (汉字, pinyin or initials); without JavaScript the select works as it is.
     """
 
     def __init__(self, *, empty_label: str = "请选择省或城市", **kwargs: Any) -> None:
@@ -39,6 +43,9 @@ class RegionField(forms.ModelChoiceField):
             error_messages=messages,
             **kwargs,
         )
+        # The options are rendered once per content generation (policies.regions).
+        self.widget.options_source = region_options_html
+        self.widget.leading = (("", self.empty_label),) if self.empty_label is not None else ()
 
     def _get_choices(self) -> CallableChoiceIterator:
         # Lazy: read from the cache when the widget renders, never at import time.
@@ -85,6 +92,7 @@ class RegionsField(forms.ModelMultipleChoiceField):
             error_messages=messages,
             **kwargs,
         )
+        self.widget.options_source = region_options_html
 
     def _get_choices(self) -> CallableChoiceIterator:
         return CallableChoiceIterator(region_choices)

@@ -17,6 +17,7 @@ from typing import Protocol, TypeVar
 
 from django.db.models import Q, QuerySet
 
+from ops import generation
 from policies.models import (
     AccountRule,
     AveragePension,
@@ -27,7 +28,7 @@ from policies.models import (
     Region,
     RegionNote,
 )
-from policies.terms import Method, Pool, Situation
+from policies.terms import Category, Method, Pool, Situation
 
 
 class HasRegion(Protocol):
@@ -186,6 +187,15 @@ class RuleBook:
         return rows[-1] if rows else None
 
 
+def rule_book() -> RuleBook:
+    """Every published account rule, loaded once per content generation in each process.
+
+    The calculators ask for one region's rule on every answer; the rules are a few
+    hundred rows that change only when an editor saves one (which moves the generation).
+    """
+    return generation.memo("policies:rule-book", lambda: RuleBook.load(Category.values))
+
+
 def resolve_rule(
     region: Region | None,
     category: str,
@@ -194,9 +204,20 @@ def resolve_rule(
     drafts: bool = False,
     subgroup: str = "",
 ) -> Resolution:
-    """The account rule in force for a region and category on a date (drafts: preview)."""
-    book = RuleBook.along(region, [category], drafts=drafts)
-    return book.resolve(region, category, on, subgroup)
+    """The account rule in force for a region and category on a date (drafts: an editor's
+    preview, read fresh; readers' answers come from the cached rule book)."""
+    if drafts:
+        return RuleBook.along(region, [category], drafts=True).resolve(
+            region, category, on, subgroup
+        )
+    return rule_book().resolve(region, category, on, subgroup)
+
+
+def _all_averages() -> dict[tuple[int, int], AveragePension]:
+    return {
+        (row.region_id, row.year): row
+        for row in AveragePension.objects.select_related("source").order_by("pk")
+    }
 
 
 def average_pension(rule: AccountRule) -> AveragePension | None:
@@ -209,16 +230,24 @@ def average_pension(rule: AccountRule) -> AveragePension | None:
         or rule.reference_year is None
     ):
         return None
-    rows = AveragePension.objects.filter(region_id=rule.region_id, year=rule.reference_year)
-    return rows.select_related("source").first()
+    averages = generation.memo("policies:average-pensions", _all_averages)
+    return averages.get((rule.region_id, rule.reference_year))
+
+
+def _all_base_limits() -> dict[int, dict[int | None, list[ContributionBaseLimit]]]:
+    by_year: dict[int, list[ContributionBaseLimit]] = defaultdict(list)
+    for row in ContributionBaseLimit.objects.select_related("source").order_by("pk"):
+        by_year[row.year].append(row)
+    return {year: index_by_level(rows) for year, rows in by_year.items()}
 
 
 def base_limits(region: Region | None, year: int) -> ContributionBaseLimit | None:
     """The contribution-base limits of the region, else of a region above it, for a year."""
     if region is None:
         return None
-    rows = ContributionBaseLimit.objects.filter(year=year).along(region, national=False)
-    _, found = first_level(region, index_by_level(rows.select_related("source")))
+    index = generation.memo("policies:base-limits", _all_base_limits).get(year, {})
+    regional = {level: rows for level, rows in index.items() if level is not None}
+    _, found = first_level(region, regional)
     return found[0] if found else None
 
 
@@ -257,21 +286,36 @@ def lapse_rule(region: Region | None, scheme: str, moving: bool, on: dt.date) ->
     return None
 
 
+def _all_notes() -> list[RegionNote]:
+    rows = RegionNote.objects.select_related("source", "region").order_by("region__code", "pk")
+    return list(rows)
+
+
 def notes_for(
     region: Region | None, category: str, topic: str
 ) -> tuple[list[RegionNote], list[RegionNote]]:
-    """(notes about the region and those above it, national principles) in one query."""
-    rows = (
-        RegionNote.objects.along(region)
-        .filter(category__in=["", category], topic=topic)
-        .select_related("source", "region")
-        .order_by("region__code", "pk")
-    )
+    """(notes about the region and those above it, national principles).
+
+    From every note, loaded once per content generation in each process.
+    """
+    chain = {level.pk for level in region.lookup_chain()} if region else set()
     local: list[RegionNote] = []
     national: list[RegionNote] = []
-    for row in rows:
-        (local if row.region_id else national).append(row)
+    for row in generation.memo("policies:region-notes", _all_notes):
+        if row.topic != topic or row.category not in ("", category):
+            continue
+        if row.region_id is None:
+            national.append(row)
+        elif row.region_id in chain:
+            local.append(row)
     return local, national
+
+
+def regional_notes(region: Region) -> list[RegionNote]:
+    """Every note about the region and the regions above it (no national principles)."""
+    chain = {level.pk for level in region.lookup_chain()}
+    rows = generation.memo("policies:region-notes", _all_notes)
+    return [row for row in rows if row.region_id in chain]
 
 
 def national_notes(topic: str) -> list[RegionNote]:

@@ -1,20 +1,22 @@
-"""The region list as ``<select>`` choices, grouped by province, cached until a region changes.
+"""The region list as ``<select>`` choices, grouped by province, built once per content
+generation in each process (``ops.generation.memo``), and the rendered options with it.
 
-Each option carries search keys for the region combobox (``static/js/combobox.js``): the
-full pinyin and the initials of the name (``guangzhoushi gzs``), made by pypinyin when a
+The region combobox (``static/js/combobox.js``) matches pinyin against search keys: the
+full pinyin and the initials of each name (``guangzhoushi gzs``), made by pypinyin when a
 region is imported or saved (``Region.pinyin``), never typed by hand and never computed
-while answering a reader.
+while answering a reader. They are not in the page (370 of them cost every page with a
+region question 3 KB compressed); the combobox fetches them once, when the reader first
+types (``/regions/keys.json``, ``policies.views.regions.region_keys``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
+from ops import generation
 from policies.models import Region
+from yibao_site.lib.widgets import render_grouped_options
 
-CHOICES_CACHE_KEY = "policies:region-choices:v2"
 # Rows of the dataset that group county-level cities directly under a province
 # ("湖北省-自治区直辖县级行政区划"); they are not places of insurance.
 GROUPING_MARK = "行政区划"
@@ -73,13 +75,7 @@ def _build() -> RegionOptions:
 
 
 def region_options() -> RegionOptions:
-    cached = cache.get(CHOICES_CACHE_KEY)
-    if cached is not None:
-        return cached
-    options = _build()
-    # Saves clear it at once in a shared cache; per-process caches catch up within 5 minutes.
-    cache.set(CHOICES_CACHE_KEY, options, 300)
-    return options
+    return generation.memo("policies:region-options", _build)
 
 
 def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -88,38 +84,38 @@ def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def region_search_keys() -> dict[str, str]:
-    """Code → pinyin search keys, for the options' ``data-py`` attributes."""
+    """Code → pinyin search keys (``/regions/keys.json``)."""
     return region_options().keys
 
 
-REGION_VERSION_KEY = "policies:region-version"
-_MISSING = "missing"
+def region_options_html() -> str:
+    """Every region ``<optgroup>``/``<option>``, rendered once per content generation (the
+    widget marks the chosen one per request)."""
+    return generation.memo(
+        "policies:region-options-html", lambda: render_grouped_options(region_choices())
+    )
+
+
+def regions_by_code() -> dict[str, Region]:
+    """Every region (with its parent) by code, loaded once per content generation.
+
+    The region question is on every calculator and guide; looking it up here instead of
+    one query per answer. Shared, read-only instances: views must not modify them.
+    Includes 香港、澳门、台湾, so the form can say why they have no answer.
+    """
+    return generation.memo(
+        "policies:regions-by-code",
+        lambda: {region.code: region for region in Region.objects.select_related("parent")},
+    )
 
 
 def region_by_code(code: str) -> Region | None:
-    """The region (with its parent) for a 6-digit code, from the cache when it can.
-
-    Every answer and every remembered region needs this one row; the cache keeps it out
-    of the query budget. A save or delete of any region moves the version in the key.
-    """
+    """The region for a 6-digit code (None for anything else), without a query."""
     if not (len(code) == 6 and code.isascii() and code.isdigit()):
         return None
-    version = cache.get(REGION_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(REGION_VERSION_KEY, version, None)
-    key = f"policies:region:{version}:{code}"
-    found = cache.get(key)
-    if found is None:
-        found = Region.objects.select_related("parent").filter(code=code).first() or _MISSING
-        cache.set(key, found, 300)
-    return None if found == _MISSING else found
+    return regions_by_code().get(code)
 
 
 def forget_region_choices(**kwargs: object) -> None:
-    """Signal receiver: a region was saved or deleted (``PoliciesConfig.ready``)."""
-    cache.delete(CHOICES_CACHE_KEY)
-    try:
-        cache.incr(REGION_VERSION_KEY)
-    except ValueError:
-        cache.set(REGION_VERSION_KEY, 2, None)
+    """Regions were added without signals (``bulk_create`` in seeding): new generation."""
+    generation.bump()

@@ -312,9 +312,7 @@ def load_regional_rules() -> int:
     except ImportRefused as refused:
         lines = [line for line, _ in fresh]
         messages = [_renumber(message, lines) for message in refused.outcome.errors]
-        raise SeedDataError(
-            "regional_rules.csv 没有载入：\n" + "\n".join(messages)
-        ) from refused
+        raise SeedDataError("regional_rules.csv 没有载入：\n" + "\n".join(messages)) from refused
     return outcome.counts["新增"]
 
 
@@ -417,7 +415,10 @@ def revise_seed_rules() -> None:
             if untouched(rule):
                 rule.delete()
     for rule in AccountRule.all_objects.filter(
-        region__code="620000", category=Category.RETIREE, effective_from=start, source__key="seed-002"
+        region__code="620000",
+        category=Category.RETIREE,
+        effective_from=start,
+        source__key="seed-002",
     ):
         if untouched(rule):
             rule.pool = Pool.PROVINCIAL_UNITS

@@ -7,6 +7,7 @@ app_name = "policies"
 
 urlpatterns = [
     path("regions/", regions.region_list, name="regions"),
+    path("regions/keys.json", regions.region_keys, name="region_keys"),
     path("regions/<str:code>/", regions.region_detail, name="region"),
     path("regions/<str:code>/feed/", RegionChangesFeed(), name="region_feed"),
     path("changes/", changes.changes, name="changes"),

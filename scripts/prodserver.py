@@ -63,6 +63,14 @@ def workdir() -> Iterator[Path]:
         yield Path(tmp)
 
 
+_pids: dict[str, int] = {}
+
+
+def last_pid() -> int:
+    """The master process of the gunicorn most recently started here."""
+    return _pids["gunicorn"]
+
+
 @contextmanager
 def gunicorn(env: dict[str, str], log: Path, workers: int | None = None) -> Iterator[str]:
     """gunicorn with gunicorn.conf.py on a free loopback port; yields the base URL."""
@@ -79,6 +87,7 @@ def gunicorn(env: dict[str, str], log: Path, workers: int | None = None) -> Iter
         stderr=errors,
     )
     base = f"http://127.0.0.1:{port}"
+    _pids["gunicorn"] = process.pid
     try:
         deadline = time.monotonic() + 60
         while True:

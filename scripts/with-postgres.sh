@@ -24,11 +24,13 @@ stop() {
 }
 trap stop EXIT
 
+pgopts="-p $PGPORT -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
 "${as_pg[@]}" "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-  "-p $PGPORT -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" >/dev/null
+"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$pgopts" >/dev/null
 "${as_pg[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres yibao
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/yibao"
+# For scripts that stop and start the server themselves (scripts/faults.py).
+export YIBAO_PG_DATA="$dir/data" YIBAO_PG_LOG="$dir/server.log" YIBAO_PG_OPTIONS="$pgopts"
 echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT (throwaway)"
 "$@"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from policies.models import RegionNote
+from tests.factories import city, rule
 
 pytestmark = pytest.mark.django_db
 URL = "/calculator/"
@@ -102,10 +104,11 @@ def test_arriving_with_only_a_region_preselects_it_without_errors(client: Client
 
 
 def test_no_rule_says_so_with_the_national_principle(client: Client) -> None:
-    html = client.get(URL, {"region": "440100", "category": "retiree"}).content.decode()
+    home = city()
+    html = client.get(URL, {"region": home.code, "category": "retiree"}).content.decode()
     attrs = result_attrs(html)
     assert attrs["data-status"] == "no_rule" and "data-monthly" not in attrs
-    assert "我们还没有收录广州市退休人员" in html
+    assert f"我们还没有收录{home.name}退休人员" in html
     assert "国办发〔2021〕14号" in html and "待核实" in html and "核实于" not in html
 
 
@@ -117,8 +120,10 @@ def test_region_notes_are_shown_with_source(client: Client) -> None:
 
 
 def test_city_following_its_province_says_so(client: Client) -> None:
-    html = client.get(URL, {"region": "620100", "category": "retiree"}).content.decode()
-    assert "兰州市没有单独标准，沿用甘肃省" in html
+    home = city()
+    rule(home.parent, amount=Decimal("70"))
+    html = client.get(URL, {"region": home.code, "category": "retiree"}).content.decode()
+    assert f"{home.name}没有单独标准，沿用{home.parent.name}" in html
 
 
 @pytest.mark.parametrize(

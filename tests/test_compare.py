@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 
+from tests.factories import city, province, rule
 from yibao_site.lib.charts import Datum, bar_chart, line_chart
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,9 @@ def test_chart_has_accessible_title_and_matches_table(client: Client) -> None:
     bars = chart_values(root)
     assert bars == table_values(html, "table-retirees")
     assert ("上海市", "157.50") in bars  # 75 is in the upper bracket (inclusive)
-    assert ("深圳市", "250.00") in bars
+    # A region whose rule has sub-groups gets one row per sub-group.
+    assert ("深圳市（一档参保且已停缴的退休人员）", "251.00") in bars
+    assert ("深圳市（仍按11.5%缴费的退休人员）", "") in bars
 
 
 def test_default_sort_is_by_amount_descending(client: Client) -> None:
@@ -67,8 +71,26 @@ def test_employee_comparison_uses_chosen_base(client: Client) -> None:
 
 
 def test_extra_region_without_rule_follows_province(client: Client) -> None:
-    html = client.get("/compare/?regions=620100").content.decode()
-    assert ("兰州市", "120.00") in table_values(html, "table-retirees")
+    home = city()
+    rule(home.parent, amount=Decimal("70"))
+    html = client.get(f"/compare/?regions={home.code}").content.decode()
+    assert (home.name, "70.00") in table_values(html, "table-retirees")
+    assert f"按{home.parent.name}的标准" in html
+
+
+def test_a_provincial_units_value_is_marked_and_a_formula_says_why_it_has_no_amount(
+    client: Client,
+) -> None:
+    units, formula = province(), province()
+    rule(units, amount=Decimal("120"), pool="provincial_units")
+    rule(formula, method="percent_avg_pension", amount=None, rate=Decimal("3"), precision="about")
+    html = client.get("/compare/").content.decode()
+    values = table_values(html, "table-retirees")
+    assert (f"{units.name}（省直单位）", "120.00") in values
+    assert (formula.name, "") in values
+    table = html.split('id="table-retirees"')[1]
+    row = table.split(f'<tr data-label="{formula.name}"')[1].split("</tr>")[0]
+    assert "按比例，金额未收录" in row and "不给出金额" in row
 
 
 @pytest.mark.parametrize(

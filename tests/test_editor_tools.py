@@ -300,7 +300,9 @@ def test_drafts_reach_no_reader_and_the_editors_preview_is_private(
     client: Client, editor_client: Client
 ) -> None:
     region = city()
-    draft = rule(region, amount=Decimal("88"), status="draft", effective_from=dt.date(2026, 1, 1))
+    draft = rule(
+        region, amount=Decimal("87.65"), status="draft", effective_from=dt.date(2026, 1, 1)
+    )
     answer = f"/calculator/?region={region.code}&category=retiree&on=2026-06-01"
     for url in (
         answer,
@@ -312,15 +314,15 @@ def test_drafts_reach_no_reader_and_the_editors_preview_is_private(
         f"/compare/?regions={region.code}",
     ):
         body = client.get(url).content.decode()
-        assert "88.00" not in body and "88 元" not in body, url
-    assert 'data-monthly="88.00"' not in client.get(answer + "&preview=1").content.decode()
+        assert "87.65" not in body, url
+    assert 'data-monthly="87.65"' not in client.get(answer + "&preview=1").content.decode()
 
     preview = editor_client.get(answer + "&preview=1")
-    assert 'data-monthly="88.00"' in preview.content.decode()
+    assert 'data-monthly="87.65"' in preview.content.decode()
     assert "编辑预览" in preview.content.decode()
     assert "private" in preview["Cache-Control"] and "no-store" in preview["Cache-Control"]
     region_preview = editor_client.get(f"/regions/{region.code}/?preview=1&on=2026-06-01")
-    assert "88 元/月" in region_preview.content.decode()
+    assert "87.65 元/月" in region_preview.content.decode()
     assert "no-store" in region_preview["Cache-Control"]
     # the change page links both previews as of the rule's start
     page = editor_client.get(change_url(draft)).content.decode()
@@ -364,17 +366,20 @@ def test_coverage_dashboard_totals_for_a_staff_user(editor_client: Client) -> No
 
 
 def test_coverage_cells_filters_and_the_add_link(editor_client: Client) -> None:
-    html = editor_client.get("/admin/policies/coverage/?province=330000&category=retiree").content
-    html = html.decode()
-    hangzhou = Region.objects.get(code="330100")
-    cell = re.search(r'data-region="330100" data-category="retiree" data-state="(\w+)"', html)
+    home = province()
+    bare, own = city(home), city(home)
+    rule(own, verified_on=None)
+    url = f"/admin/policies/coverage/?province={home.code}&category=retiree"
+    html = editor_client.get(url).content.decode()
+    cell = re.search(rf'data-region="{bare.code}" data-category="retiree" data-state="(\w+)"', html)
     assert cell and cell.group(1) == "none"
-    assert f"/admin/policies/accountrule/add/?region={hangzhou.pk}&amp;category=retiree" in html
+    assert f"/admin/policies/accountrule/add/?region={bare.pk}&amp;category=retiree" in html
     assert 'data-region="110000"' not in html
-    stale = editor_client.get("/admin/policies/coverage/?state=own").content.decode()
-    assert "上海市" in stale and "杭州市" not in stale
-    for bad in ("?province=<script>", "?category=x", "?state=%00"):
+    listed = editor_client.get(f"/admin/policies/coverage/?province={home.code}&state=own")
+    assert own.name in listed.content.decode() and bare.name not in listed.content.decode()
+    for bad in ("?province=<script>", "?category=x", "?state=x"):
         assert editor_client.get("/admin/policies/coverage/" + bad).status_code == 200
+    assert editor_client.get("/admin/policies/coverage/?state=%00").status_code == 400
 
 
 def test_coverage_needs_a_staff_login(client: Client) -> None:

@@ -54,8 +54,10 @@ def test_hangzhou_employee_gets_the_national_ceiling_said_as_a_ceiling(client: C
     assert 'data-precision="at_most"' in section and 'data-scope="national"' in section
 
 
-def test_shenzhen_retiree_is_about_250(client: Client) -> None:
-    query = {"region": "440300", "category": "retiree"}
+def test_an_about_figure_reads_about_in_the_answer_and_the_title(client: Client) -> None:
+    home = city()
+    rule(home, amount=Decimal("250"), precision="about")
+    query = {"region": home.code, "category": "retiree"}
     data = client.get(API, query).json()
     assert data["precision"] == "about" and data["scope"] == "region"
     assert data["monthly_text"] == "约 250"
@@ -82,11 +84,13 @@ def test_a_city_following_its_province_says_so(client: Client) -> None:
 
 
 def test_precision_words_on_the_comparison_table_and_chart(client: Client) -> None:
+    home = city()
+    rule(home, amount=Decimal("250"), precision="about")
     html = client.get("/compare/").content.decode()
     for cell in re.findall(r'<td data-precision="(\w+)">([^<]*)</td>', html):
         precision, text = cell
         if precision == "about":
-            assert text.startswith("约 "), cell
+            assert text.startswith(("约 ", "按比例")), cell
         elif precision == "at_most":
             assert text.startswith("最多 "), cell
     assert "约 250 元" in html.split('id="chart-retirees"')[1].split("</svg>")[0]
@@ -94,11 +98,16 @@ def test_precision_words_on_the_comparison_table_and_chart(client: Client) -> No
 
 
 def test_region_pages_and_open_data_carry_the_precision(client: Client) -> None:
-    assert "约 250 元/月" in client.get("/regions/440300/").content.decode()
-    assert "最多为缴费基数的 2%" in client.get("/regions/330100/").content.decode()
+    home = city()
+    rule(home, amount=Decimal("250"), precision="about")
+    html = client.get(home.get_absolute_url()).content.decode()
+    assert "约 250 元/月" in html
+    assert "最多为缴费基数的 2%" in html  # the national employee ceiling it follows
     rows = client.get("/data/rules.json").json()["rules"]
     national = next(r for r in rows if r["category"] == "employee" and not r["region_code"])
     assert national["precision"] == "at_most"
+    mine = next(r for r in rows if r["region_code"] == home.code)
+    assert mine["precision"] == "about" and mine["amount"] == "250.00"
 
 
 # --- The reform date: no national answer before a region's reform -----------------------

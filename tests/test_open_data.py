@@ -12,6 +12,7 @@ from django.test import Client
 
 from policies.models import AccountRule, Region, Source
 from policies.terms import Category, Method
+from tests.factories import city, rule
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +26,25 @@ def csv_rows(client: Client) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_csv_has_every_seeded_rule_with_source_grade_and_date(client: Client) -> None:
+def test_csv_has_every_rule_in_force_with_source_grade_and_date(client: Client) -> None:
     rows = csv_rows(client)
-    assert len(rows) == AccountRule.objects.count()
+    # One value in force for each region, category and sub-group that has any value.
+    groups = set(
+        AccountRule.objects.filter(effective_from__lte=dt.date.today()).values_list(
+            "region__code", "category", "subgroup"
+        )
+    )
+    in_force = [
+        (r["region_code"] or None, r["category"], r["subgroup"])
+        for r in rows
+        if r["status"] == "in_force"
+    ]
+    assert sorted(in_force, key=str) == sorted(groups, key=str)
+    # 吉林市's 2023 value was replaced in 2024; 深圳 keeps one value per sub-group.
+    jilin = [r for r in rows if r["region_code"] == "220200" and r["category"] == "retiree"]
+    assert [(r["amount"], r["effective_from"]) for r in jilin] == [("72.60", "2024-01-01")]
+    shenzhen = {r["subgroup"] for r in rows if r["region_code"] == "440300"}
+    assert shenzhen == {"一档参保且已停缴的退休人员", "仍按11.5%缴费的退休人员"}
     wuhan = next(r for r in rows if r["region_code"] == "420100")
     assert wuhan["region_name"] == "武汉市"
     assert wuhan["category"] == "retiree"
@@ -38,7 +55,7 @@ def test_csv_has_every_seeded_rule_with_source_grade_and_date(client: Client) ->
     assert wuhan["verified_on"] == ""  # seeded, never verified by an editor
     assert wuhan["precision"] == "about"
     assert wuhan["status"] == "in_force"
-    shanghai = next(r for r in rows if r["region_code"] == "310000")
+    shanghai = next(r for r in rows if r["region_code"] == "310000" and r["category"] == "retiree")
     # A cell starting with - is a formula to spreadsheets: the CSV prefixes an apostrophe.
     assert shanghai["brackets"] == "'-74:1680.00;75-:1890.00"
 
@@ -79,13 +96,34 @@ def test_superseded_value_is_dropped_and_scheduled_value_is_kept(client: Client)
 
 
 def test_cache_is_refreshed_when_an_editor_changes_a_rule(client: Client) -> None:
+    home = city()
+    value = rule(home, amount=Decimal("120"))
     first = client.get("/data/rules.json").json()["rules"]
-    gansu = AccountRule.objects.get(region__code="620000")
-    gansu.amount = Decimal("125")
-    gansu.save()
+    value.amount = Decimal("125")
+    value.save()
     after = client.get("/data/rules.json").json()["rules"]
-    assert next(r for r in first if r["region_code"] == "620000")["amount"] == "120.00"
-    assert next(r for r in after if r["region_code"] == "620000")["amount"] == "125.00"
+    assert next(r for r in first if r["region_code"] == home.code)["amount"] == "120.00"
+    assert next(r for r in after if r["region_code"] == home.code)["amount"] == "125.00"
+
+
+def test_deductions_and_pools_are_in_the_open_data(client: Client) -> None:
+    rows = client.get("/data/rules.json").json()["rules"]
+    beijing = next(r for r in rows if r["region_code"] == "110000" and r["category"] == "retiree")
+    assert beijing["deductions"] == [
+        {
+            "label": "大病互助",
+            "amount": "3.00",
+            "source_url": beijing["deductions"][0]["source_url"],
+        }
+    ]
+    assert beijing["deductions"][0]["source_url"].startswith("https://")
+    gansu = [r for r in rows if r["region_code"] == "620000" and r["category"] == "retiree"]
+    assert {r["pool"] for r in gansu} == {"provincial_units"}
+    text = csv_rows(client)
+    beijing_csv = next(
+        r for r in text if r["region_code"] == "110000" and r["category"] == "retiree"
+    )
+    assert beijing_csv["deductions"] == "大病互助:3.00"
 
 
 def test_cache_is_refreshed_when_a_source_changes(client: Client) -> None:

@@ -187,7 +187,7 @@ def test_every_change_is_kept_with_who_and_can_be_reverted(editor_client: Client
 
 
 def test_stale_rules_are_flagged(editor_client: Client) -> None:
-    rule = AccountRule.objects.get(region__code="620000")
+    rule = AccountRule.objects.get(region__code="620000", source__key="seed-002")
     rule.verified_on = dt.date(2020, 1, 1)
     rule.save()
     html = editor_client.get("/admin/policies/accountrule/?stale=yes").content.decode()

@@ -10,8 +10,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from policies.models import AccountRule, Region, Source
-from policies.terms import Category, Method
+from tests.factories import city, rule
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -53,20 +52,14 @@ def test_the_step_happens_in_the_thirteenth_month(client: Client) -> None:
 
 
 def test_scheduled_rule_change_takes_effect_in_its_month(client: Client) -> None:
-    AccountRule.objects.create(
-        region=Region.objects.get(code="620000"),
-        category=Category.RETIREE,
-        effective_from=dt.date(2027, 7, 1),
-        method=Method.FIXED_MONTHLY,
-        amount=Decimal("130"),
-        source=Source.objects.get(title__startswith="上海医保"),
-        verified_on=dt.date(2026, 11, 1),
-    )
-    data = api(client, "region=620100&category=retiree&on=2026-11-22&years=1")
+    home = city()
+    rule(home.parent, amount=Decimal("120"), effective_from=dt.date(2023, 1, 1))
+    rule(home.parent, amount=Decimal("130"), effective_from=dt.date(2027, 7, 1))
+    data = api(client, f"region={home.code}&category=retiree&on=2026-11-22&years=1")
     by_month = credits(data)
     assert by_month["2027-06"] == "120.00"
     assert by_month["2027-07"] == "130.00"
-    assert data["rules_from"] == "甘肃省"
+    assert data["rules_from"] == home.parent.name
     assert data["closing"] == f"{8 * 120 + 4 * 130:.2f}"
     assert any("新标准生效" in c for c in data["changes"])
 

@@ -28,7 +28,8 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
 
-ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+# No "testserver" here: the test run adds it through DJANGO_ALLOWED_HOSTS (tests/testenv.py).
+ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -56,10 +57,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /livez first: touches nothing, never redirected (ops/middleware.py).
+    "ops.middleware.LivezMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ops.middleware.SecurityHeadersMiddleware",
     "ops.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content generation once per request; database outage -> 503 page, one log line.
+    "ops.middleware.DatabaseGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +122,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer must fail fast (503 page), not hold a worker for long.
+DATABASE_CONNECT_TIMEOUT = envint("DATABASE_CONNECT_TIMEOUT", 2)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASE_CONNECT_TIMEOUT
+    )
+# After a failed connection, requests skip the database (503 or cached page) this long.
+DATABASE_RETRY_AFTER = float(envint("DATABASE_RETRY_AFTER_MS", 1000)) / 1000
+# /healthz reports unhealthy when the database has not answered within this long.
+HEALTHZ_TIMEOUT = float(envint("HEALTHZ_TIMEOUT_MS", 100)) / 1000
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # URLs typed into the admin without a scheme are taken as https (the Django 6 default).
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -136,6 +151,13 @@ else:
 # Public pages, fragments and API answers for anonymous readers (ops/pagecache.py); 0 = off.
 # Without Redis each gunicorn worker has its own cache, so keep entries short-lived there.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)
+# A reader's own numbers make every URL distinct; such answers are cheap to work out and
+# are not stored (the page cache would fill with entries nobody asks for twice).
+PAGE_CACHE_SKIP_PARAMETERS = ("age", "base", "pension")
+# Only GET and HEAD anywhere else (405): public pages change nothing.
+# Paths (regular expressions, matched from the start) that accept POST: the admin and the
+# readers' report form. Everything else is GET/HEAD only (405).
+UNSAFE_METHOD_PATHS = (r"/admin/", r"/regions/[^/]+/report/$")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,11 +169,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling for the admin (django-axes): lock out after 5 failures for one hour.
+# Login throttling for the admin (django-axes): 5 failures for one username from one
+# address lock that pair for an hour. Another editor (other username, same office or
+# proxy address) and the same editor elsewhere are not locked; further attempts while
+# locked do not restart the hour. See README "Admin login lockout".
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 60) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client address: REMOTE_ADDR, or with TRUSTED_PROXY_HEADER set (e.g.
+# X-Forwarded-For behind nginx) the address the trusted proxy saw (ops/clientip.py).
+AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
+TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
 # A Chinese page (status 429) instead of axes' English text (templates/ops/lockout.html).
 AXES_LOCKOUT_TEMPLATE = "ops/lockout.html"
 
@@ -214,11 +245,21 @@ MAX_QUERY_STRING_LENGTH = envint("MAX_QUERY_STRING_LENGTH", 2048)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_db_errors": {"()": "ops.logfilters.OneLineDatabaseErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # A database outage logs one line per request, never a traceback each.
+        "requests": {"class": "logging.StreamHandler", "filters": ["one_line_db_errors"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # Requests for unknown hosts are answered 400; scanners send many, so no tracebacks.
-    "loggers": {"django.security.DisallowedHost": {"handlers": [], "propagate": False}},
+    "loggers": {
+        # Requests for unknown hosts are answered 400; scanners send many, so no tracebacks.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        "django.request": {"handlers": ["requests"], "level": "ERROR", "propagate": False},
+    },
 }
+# A form posted without its CSRF token gets the Chinese 403 page.
+CSRF_FAILURE_VIEW = "ops.errors.csrf_failure"
 
 # Editors' translations for third-party admin screens (django-import-export) that ship
 # only partly translated; see locale/.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from policies.admin import coverage_view
 from yibao_site import seo, views
@@ -23,9 +24,17 @@ urlpatterns = [
     path("guides/", include("guides.urls")),
     path("faq/", include("faq.urls")),
     path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": seo.collect_sitemaps()}, name="sitemap"),
+    path(
+        "sitemap.xml", require_safe(sitemap), {"sitemaps": seo.collect_sitemaps()}, name="sitemap"
+    ),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("", include("reports.urls")),
     path("", include("policies.urls")),
     path("", include("ops.urls")),
 ]
+
+# Error pages in the site's layout, in Chinese, rendered without the database (ops/errors.py).
+handler400 = "ops.errors.bad_request"
+handler403 = "ops.errors.permission_denied"
+handler404 = "ops.errors.page_not_found"
+handler500 = "ops.errors.server_error"

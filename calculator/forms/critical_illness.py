@@ -9,6 +9,7 @@ from django import forms
 from calculator.engines.critical_illness import Inputs
 from policies.forms import RegionField
 from policies.terms import InsuredGroup
+from yibao_site.lib.widgets import QuickRadioSelect
 
 MAX_COSTS = Decimal("10000000")
 
@@ -35,7 +36,7 @@ class CriticalIllnessForm(forms.Form):
     group = forms.ChoiceField(
         label="人群",
         choices=InsuredGroup.choices,
-        widget=forms.RadioSelect,
+        widget=QuickRadioSelect,
         error_messages={
             "required": "请选择人群。",
             "invalid_choice": "人群只能是普通参保人或特殊群体。",

@@ -10,6 +10,7 @@ from calculator.engines.lapse import Inputs
 from policies.forms import RegionField
 from policies.terms import Scheme
 from yibao_site.lib.forms import checked_date, count_field, date_field
+from yibao_site.lib.widgets import QuickRadioSelect
 
 
 class LapseForm(forms.Form):
@@ -21,7 +22,7 @@ class LapseForm(forms.Form):
     scheme = forms.ChoiceField(
         label="险种",
         choices=Scheme.choices,
-        widget=forms.RadioSelect,
+        widget=QuickRadioSelect,
         error_messages={
             "required": "请选择险种。",
             "invalid_choice": "险种只能是职工医保或城乡居民医保。",

@@ -17,6 +17,7 @@ from yibao_site.lib.forms import (
     date_field,
     money_field,
 )
+from yibao_site.lib.widgets import QuickRadioSelect
 
 # Which answers each category needs before any rule is known; once a rule is found,
 # the rule itself says what it needs (``RuleValue.required_inputs``).
@@ -35,7 +36,7 @@ class CalculatorForm(forms.Form):
     category = forms.ChoiceField(
         label="参保身份",
         choices=Category.choices,
-        widget=forms.RadioSelect,
+        widget=QuickRadioSelect,
         error_messages={
             "required": "请选择参保身份。",
             "invalid_choice": "参保身份只能是在职职工、退休人员、灵活就业人员或城乡居民。",

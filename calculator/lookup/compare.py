@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from calculator.engines.monthly import Inputs, Result
+from calculator.engines.monthly import Inputs, Result, Status
 from calculator.lookup.monthly import answer
 from policies.lookup import RuleBook, base_limits_for_year, first_level
 from policies.models import ContributionBaseLimit, Region
-from policies.terms import NATIONAL
+from policies.terms import NATIONAL, Pool
+
+# What a row without an amount says instead, by the answer's status.
+NO_AMOUNT = {Status.FORMULA: "按比例，金额未收录"}
 
 
 @dataclass
 class Row:
     region: Region | None
     result: Result
+    # The sub-group this row is for, where the region's rule has sub-groups (深圳 …).
+    subgroup: str = ""
 
     @property
     def name(self) -> str:
-        return self.region.name if self.region else NATIONAL
+        name = self.region.name if self.region else NATIONAL
+        if self.subgroup:
+            return f"{name}（{self.subgroup}）"
+        rule = self.result.rule
+        if rule is not None and rule.pool == Pool.PROVINCIAL_UNITS:
+            return f"{name}（省直单位）"
+        return name
+
+    @property
+    def shown(self) -> str:
+        """The amount as precisely as its source says, or why there is none."""
+        if self.result.monthly is not None:
+            return self.result.monthly_text
+        if self.result.status == Status.NEEDS_INPUT:
+            return "需按" + "、".join(self.result.missing_labels) + "计算"
+        return NO_AMOUNT.get(self.result.status, "暂无数据")
 
     @property
     def code(self) -> str:
@@ -45,7 +65,7 @@ class Calculator:
         return rows[0] if rows else None
 
     def calculate(self, region: Region | None, inputs: Inputs) -> Result:
-        found = self.book.resolve(region, inputs.category, inputs.on)
+        found = self.book.resolve(region, inputs.category, inputs.on, inputs.subgroup)
         return answer(region, inputs, found, lambda: self.limits(region))
 
 
@@ -63,8 +83,15 @@ def compared_regions(book: RuleBook, category: str, extra: list[Region]) -> list
 def compare_rows(
     calc: Calculator, category: str, inputs: Inputs, extra: list[Region], sort: str
 ) -> list[Row]:
-    regions = compared_regions(calc.book, category, extra)
-    rows = [Row(r, calc.calculate(r, inputs)) for r in regions]
+    rows = []
+    for region in compared_regions(calc.book, category, extra):
+        result = calc.calculate(region, inputs)
+        if not result.subgroups:
+            rows.append(Row(region, result))
+            continue
+        for label in result.subgroups:  # one row per sub-group the region distinguishes
+            chosen = calc.calculate(region, replace(inputs, subgroup=label))
+            rows.append(Row(region, chosen, subgroup=label))
     if sort == "amount":
         rows.sort(key=lambda row: (row.monthly is None, -(row.monthly or 0), row.code or "999999"))
     else:

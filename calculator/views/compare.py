@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from calculator.engines.monthly import Inputs
 from calculator.forms.compare import DEFAULT_AGE, DEFAULT_BASE, CompareForm
 from calculator.lookup.compare import Calculator, Row, compare_rows
-from policies.lookup import RuleBook
+from policies.lookup import rule_book
 from policies.models import Region
 from policies.remembered import depends_on_cookie, remembered_region
 from policies.terms import Category
@@ -22,7 +22,7 @@ from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
 
 def chart(chart_id: str, title: str, desc: str, rows: list[Row]) -> str:
-    data = [Datum(r.name, r.monthly, r.result.monthly_text) for r in rows]
+    data = [Datum(r.name, r.monthly, r.shown) for r in rows]
     return bar_chart(chart_id, title, desc, data, "元")
 
 
@@ -55,7 +55,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
 def build_context(
     age: int, base: Decimal, on: dt.date, extra: list[Region], sort: str
 ) -> dict[str, object]:
-    calc = Calculator(RuleBook.load([Category.RETIREE, Category.EMPLOYEE]), on.year)
+    calc = Calculator(rule_book(), on.year)
     retirees = compare_rows(
         calc, Category.RETIREE, Inputs(Category.RETIREE, on, age=age), extra, sort
     )
@@ -74,7 +74,7 @@ def build_context(
             "chart-retirees",
             f"{age} 周岁退休人员每月划入金额（{day}）",
             "各地区退休人员医保个人账户每月划入金额的条形图，数字与下方表格相同；"
-            "没有标准的地区标为暂无数据。",
+            "没有标准的地区标为暂无数据，按平均养老金比例、未收录金额的地区另有说明。",
             retirees,
         ),
         "employee_chart": chart(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from guides.models import Guide, GuideRegionNote, GuideSection, GuideStep
 from guides.personal import choose_region, remember_region
+from ops import generation
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from yibao_site.lib.jsonld import ld_json
 from yibao_site.lib.markdown import plain_text
@@ -48,17 +49,23 @@ def howto(request: HtmxHttpRequest, guide: Guide, sections: list[GuideSection]) 
     return data
 
 
-@require_safe
-def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def load_guides() -> dict[str, Guide]:
+    """Every guide with its sections, steps and changes (a handful of rows)."""
     sections_qs = GuideSection.objects.select_related("source").prefetch_related(
         Prefetch("steps", queryset=GuideStep.objects.order_by("order", "pk"))
     )
-    guide = get_object_or_404(
-        Guide.objects.prefetch_related(
-            Prefetch("sections", queryset=sections_qs), "changes"
-        ).annotate(has_notes=Exists(GuideRegionNote.objects.filter(guide=OuterRef("pk")))),
-        slug=slug,
-    )
+    guides = Guide.objects.prefetch_related(
+        Prefetch("sections", queryset=sections_qs), "changes"
+    ).annotate(has_notes=Exists(GuideRegionNote.objects.filter(guide=OuterRef("pk"))))
+    return {guide.slug: guide for guide in guides}
+
+
+@require_safe
+def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    # Loaded once per content generation in each process (ops.generation.memo).
+    guide = generation.memo("guides:guides", load_guides).get(slug)
+    if guide is None:
+        raise Http404("no such guide")
     sections = list(guide.sections.all())
     choice = choose_region(request)
     notes = []

@@ -7,20 +7,24 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from ops import generation
 from policies import preview
 from policies.channels import channels_for
 from policies.describe import deductions_text, describe, history_lines
 from policies.forms import outside_the_system
-from policies.lookup import RuleBook, rule_rows
-from policies.models import AccountRule, Region, RegionNote, along_chain
+from policies.lookup import RuleBook, regional_notes, rule_book, rule_rows
+from policies.models import AccountRule, Region, along_chain
 from policies.plain import rule_value
-from policies.regions import region_choices
+from policies.regions import region_choices, region_search_keys
 from policies.terms import NATIONAL, Category, Pool
 from policies.values import RuleValue
 
@@ -40,29 +44,60 @@ def rule_stats() -> dict[int, RuleStats]:
     return {row["region_id"]: RuleStats(row["n"], row["last"]) for row in rows}
 
 
-@require_safe
-def region_list(request: HttpRequest) -> HttpResponse:
+def region_tree() -> dict[str, object]:
+    """Provinces with their cities, rule marks and page URLs (built once per generation)."""
     stats = rule_stats()
     regions = list(
         Region.objects.filter(in_system=True)
         .order_by("code")
         .only("id", "code", "name", "level", "parent_id")
     )
+    # One reverse() for ~370 links: the code is the only part that changes.
+    pattern = reverse("policies:region", args=["000000"])
     provinces = []
     by_id: dict[int, dict] = {}
     for region in regions:
-        entry = {"region": region, "stats": stats.get(region.pk), "cities": []}
+        entry = {
+            "region": region,
+            "url": pattern.replace("000000", region.code),
+            "stats": stats.get(region.pk),
+            "cities": [],
+        }
         if region.level == Region.Level.PROVINCE:
             provinces.append(entry)
             by_id[region.pk] = entry
         elif region.parent_id in by_id:
             by_id[region.parent_id]["cities"].append(entry)
     with_rules = sum(1 for r in regions if r.pk in stats)
+    return {"provinces": provinces, "with_rules": with_rules}
+
+
+def region_list_parts() -> tuple[str, int]:
+    """The rendered province/city list and the number of regions with their own rules."""
+    tree = region_tree()
+    html = render_to_string("policies/region_list.html#tree", tree)
+    return mark_safe(html), int(tree["with_rules"])  # noqa: S308 - rendered by the template
+
+
+@require_safe
+def region_list(request: HttpRequest) -> HttpResponse:
+    # ~370 links and marks, the same for every reader: rendered once per content generation.
+    tree_html, with_rules = generation.memo("policies:region-list", region_list_parts)
     return render(
         request,
         "policies/region_list.html",
-        {"provinces": provinces, "with_rules": with_rules},
+        {"tree_html": tree_html, "with_rules": with_rules},
     )
+
+
+@require_safe
+def region_keys(request: HttpRequest) -> JsonResponse:
+    """Code → pinyin search keys for the region combobox, fetched when a reader first types.
+
+    The same for every reader and rarely changed (a region's name): cached a day."""
+    response = JsonResponse(region_search_keys(), json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=24 * 3600)
+    return response
 
 
 @dataclass
@@ -173,19 +208,20 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         context = {"region": region, "explanation": outside_the_system(region)}
         return render(request, "policies/region_outside.html", context)
     drafts = preview.wants_drafts(request)
-    today = preview.preview_date(request) if drafts else timezone.localdate()
-    book = RuleBook(
-        # The chain's values, and the cities' own values for the list of cities.
-        rule_rows(drafts=drafts)
-        .filter(along_chain(region) | Q(region__parent_id=region.pk))
-        .for_display()
-    )
+    if drafts:
+        # An editor's preview: the chain's values and the cities' own, drafts included.
+        today = preview.preview_date(request)
+        book = RuleBook(
+            rule_rows(drafts=True)
+            .filter(along_chain(region) | Q(region__parent_id=region.pk))
+            .for_display()
+        )
+    else:
+        today = timezone.localdate()
+        # Every rule, loaded once per content generation (policies.lookup).
+        book = rule_book()
     categories = [category_view(book, region, value, today) for value in Category.values]
-    notes = list(
-        RegionNote.objects.along(region, national=False)
-        .select_related("source", "region")
-        .order_by("region__code", "pk")
-    )
+    notes = regional_notes(region)
     query = urlencode({"region": region.code})
     response = render(
         request,

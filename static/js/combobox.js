@@ -4,8 +4,9 @@
  *
  * Progressive enhancement: the select stays in the form (hidden) and is what gets
  * submitted, so the 6-digit code still arrives as `region`; without JavaScript the plain
- * select works. The pinyin keys come from the server (data-py on each option, made by
- * pypinyin when regions are imported). ARIA 1.2 combobox pattern: role=combobox input,
+ * select works. The pinyin keys come from the server (made by pypinyin when regions are
+ * imported): fetched once from the select's data-keys URL when the reader first focuses
+ * or types, so pages do not carry them; what was typed meanwhile is matched again. ARIA 1.2 combobox pattern: role=combobox input,
  * role=listbox popup, aria-activedescendant for the highlighted option.
  * A <select multiple> (the comparison's extra regions) becomes a combobox that adds
  * regions to a list, each with a button to remove it.
@@ -31,7 +32,7 @@
         value: option.value,
         name: name,
         group: group === name ? "" : group,
-        keys: (option.getAttribute("data-py") || "").split(" ").filter(Boolean),
+        keys: [],
         option: option
       });
     });
@@ -79,6 +80,18 @@
         (a.item.value < b.item.value ? -1 : 1);
     });
     return found.slice(0, MAX_SHOWN).map(function (f) { return f.item; });
+  }
+
+  /* One request per URL per page, shared by every combobox on it. */
+  var keyRequests = {};
+
+  function loadKeys(url) {
+    if (!keyRequests[url]) {
+      keyRequests[url] = fetch(url, { credentials: "omit" })
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { delete keyRequests[url]; return {}; });
+    }
+    return keyRequests[url];
   }
 
   function el(tag, attrs, text) {
@@ -264,8 +277,24 @@
       }
     }
 
+    var keysUrl = select.getAttribute("data-keys");
+    var keysLoaded = !keysUrl;
+
+    function withKeys() {
+      if (keysLoaded) return;
+      keysLoaded = true;
+      loadKeys(keysUrl).then(function (map) {
+        if (!Object.keys(map).length) { keysLoaded = false; return; }
+        items.forEach(function (item) {
+          item.keys = (map[item.value] || "").split(" ").filter(Boolean);
+        });
+        if (document.activeElement === input && clean(input.value)) open();
+      });
+    }
+
     input.addEventListener("input", function (event) {
       event.stopPropagation(); /* typing is not an answer yet: no live request */
+      withKeys();
       open();
     });
     input.addEventListener("change", function (event) { event.stopPropagation(); });
@@ -293,7 +322,7 @@
       }
     });
     input.addEventListener("blur", commit);
-    input.addEventListener("focus", function () { input.select(); });
+    input.addEventListener("focus", function () { input.select(); withKeys(); });
 
     showCurrent();
     renderChosen();

@@ -106,10 +106,11 @@ def bar_chart(chart_id: str, title: str, desc: str, data: Sequence[Datum], unit:
         if datum.value is None:
             bar = format_html(
                 '<text class="chart-missing" x="{x}" y="{y}" dominant-baseline="middle" '
-                'data-label="{label}" data-value="">暂无数据</text>',
+                'data-label="{label}" data-value="">{text}</text>',
                 x=label_w,
                 y=y + 10,
                 label=datum.label,
+                text=datum.text or "暂无数据",
             )
         else:
             length = 0 if top == 0 else float(datum.value / top) * span

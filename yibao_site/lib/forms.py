@@ -8,6 +8,8 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from yibao_site.lib.widgets import QuickDateInput, QuickTextInput
+
 MAX_MONEY = Decimal("1000000")
 EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)
@@ -23,7 +25,7 @@ def date_field(label: str, help_text: str) -> forms.DateField:
         error_messages={
             "invalid": "日期格式应为 年-月-日，如 2026-01-01，且必须是真实存在的日期。"
         },
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=QuickDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -62,7 +64,7 @@ def money_field(label: str, help_text: str) -> forms.DecimalField:
             "max_decimal_places": "金额最多保留两位小数（分）。",
             "max_whole_digits": "金额不能超过 1,000,000 元/月，请检查是否多输了位数。",
         },
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        widget=QuickTextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
 
 
@@ -78,7 +80,7 @@ def count_field(label: str, maximum: int, help_text: str, unit: str) -> forms.In
             "min_value": f"{unit}数不能是负数。",
             "max_value": f"{unit}数不能超过 {maximum}。",
         },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=QuickTextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 
@@ -104,5 +106,5 @@ def age_field(label: str, help_text: str) -> forms.IntegerField:
             "min_value": "年龄不能是负数。",
             "max_value": "年龄不能超过 130 周岁。",
         },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=QuickTextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
