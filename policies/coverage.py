@@ -77,7 +77,7 @@ class Coverage:
     def total_line(self, category: str) -> str:
         counts = self.totals[category]
         parts = [f"{counts[state]} {label}" for state, label in STATE_LABELS.items()]
-        return f"{Category(category).label}:" + " · ".join(parts)
+        return f"{Category(category).label}：" + " · ".join(parts)
 
 
 def verification(rule: AccountRule, today: dt.date) -> str:

@@ -272,9 +272,9 @@ def data_path(name: str) -> Path:
     return Path(__file__).resolve().parent / "data" / name
 
 
-def _csv_rows(name: str) -> list[tuple[int, dict[str, str]]]:
+def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(spreadsheet line, row) pairs; the header is line 1."""
-    with data_path(name).open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         return [(line, row) for line, row in enumerate(csv.DictReader(handle), start=2)]
 
 
@@ -290,13 +290,14 @@ def _rule_exists(row: dict[str, str]) -> bool:
         return False  # an unreadable date: the import names the row
 
 
-def load_regional_rules() -> int:
+def load_regional_rules(path: Path | None = None) -> int:
     """Load ``regional_rules.csv`` through the editors' import (``import_rules``).
 
     Rows already in the database (same region, category, sub-group and start) are left
     alone. Any error stops the whole load with the file, line and column named.
     """
-    rows = _csv_rows("regional_rules.csv")
+    path = path or data_path("regional_rules.csv")
+    rows = _csv_rows(path)
     if not rows:
         return 0
     headers = list(rows[0][1].keys())
@@ -312,7 +313,7 @@ def load_regional_rules() -> int:
     except ImportRefused as refused:
         lines = [line for line, _ in fresh]
         messages = [_renumber(message, lines) for message in refused.outcome.errors]
-        raise SeedDataError("regional_rules.csv 没有载入：\n" + "\n".join(messages)) from refused
+        raise SeedDataError(f"{path.name} 没有载入：\n" + "\n".join(messages)) from refused
     return outcome.counts["新增"]
 
 
@@ -347,11 +348,12 @@ def _source_or_error(line: int, row: dict[str, str], name: str) -> Source:
         raise SeedDataError(f"{name} 第 {line} 行：{'；'.join(e.messages)}") from e
 
 
-def load_regional_deductions() -> int:
+def load_regional_deductions(path: Path | None = None) -> int:
     """Monthly deductions (北京 大病互助 3 元 …), attached to their rule row."""
-    name = "regional_deductions.csv"
+    path = path or data_path("regional_deductions.csv")
+    name = path.name
     created = 0
-    for line, row in _csv_rows(name):
+    for line, row in _csv_rows(path):
         rule = _rule_for(line, row, name)
         if rule.deductions.filter(label=row["label"]).exists():
             continue
@@ -370,11 +372,12 @@ def load_regional_deductions() -> int:
     return created
 
 
-def load_regional_notes() -> int:
+def load_regional_notes(path: Path | None = None) -> int:
     """Sourced facts beside a region's answer that no rule row can hold (武汉 门诊补助 …)."""
-    name = "regional_notes.csv"
+    path = path or data_path("regional_notes.csv")
+    name = path.name
     created = 0
-    for line, row in _csv_rows(name):
+    for line, row in _csv_rows(path):
         region = Region.objects.filter(code=row["region_code"]).first()
         if region is None:
             raise SeedDataError(f"{name} 第 {line} 行：没有地区代码“{row['region_code']}”。")

@@ -356,11 +356,11 @@ def test_coverage_dashboard_totals_for_a_staff_user(editor_client: Client) -> No
         .distinct()
         .count()
     )
-    line = re.search(r"退休人员:(\d+) 本地 · (\d+) 沿用省级 · (\d+) 全国 · (\d+) 无", html)
+    line = re.search(r"退休人员：(\d+) 本地 · (\d+) 沿用省级 · (\d+) 全国 · (\d+) 无", html)
     assert line, html[:3000]
     counts = [int(x) for x in line.groups()]
     assert counts[0] == own and sum(counts) == total and counts[2] == 0
-    employee = re.search(r"在职职工:(\d+) 本地 · (\d+) 沿用省级 · (\d+) 全国 · (\d+) 无", html)
+    employee = re.search(r"在职职工：(\d+) 本地 · (\d+) 沿用省级 · (\d+) 全国 · (\d+) 无", html)
     assert int(employee.group(4)) == 0  # the national default answers everyone
     assert html.count('class="cell ') == total * 4
 

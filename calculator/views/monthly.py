@@ -13,6 +13,7 @@ from calculator.engines.monthly import INPUT_LABELS, Result
 from calculator.forms.monthly import DEFAULT_NEEDS, CalculatorForm
 from calculator.lookup.monthly import calculate_for
 from policies import preview
+from policies.describe import describe
 from policies.lookup import notes_for
 from policies.remembered import region_query, remember_answer
 from policies.terms import Category, Topic
@@ -100,6 +101,8 @@ def monthly(request: HtmxHttpRequest) -> HttpResponse:
         "notes": notes,
         "principles": principles,
         "projection_url": projection_url(form, result) if result and result.has_amount else "",
+        # A formula with no amount, in a few words for the answer bar.
+        "formula_text": describe(result.rule) if result and result.status == "formula" else "",
         "query": query.urlencode(),
         "preview": drafts,
     }

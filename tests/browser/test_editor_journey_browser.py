@@ -1,6 +1,6 @@
 """The editor's yearly-update journey in real Chromium, through the real admin.
 
-Coverage dashboard → the empty 杭州 · 退休人员 cell → "+ 新增" (pre-filled) → a figure
+Coverage dashboard → the empty 南京 · 退休人员 cell → "+ 新增" (pre-filled) → a figure
 the sanity check questions → "确认保存" → preview as of its start date (drafts included)
 → publish → the readers' calculator answers with it. Readers never see the draft.
 """
@@ -41,17 +41,17 @@ def test_editor_fills_an_empty_cell_confirms_previews_and_publishes(
 ) -> None:
     base = seeded_live_server.url
     reader = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
-    answer = f"{base}/calculator/?region=330100&category=retiree&on=2026-01-01"
+    answer = f"{base}/calculator/?region=320100&category=retiree&on=2026-01-01"
 
     log_in(page, base)
-    page.goto(f"{base}/admin/policies/coverage/?province=330000&category=retiree")
-    assert re.search(r"退休人员:\d+ 本地", page.locator(".coverage-totals").inner_text())
-    cell = page.locator('td[data-region="330100"][data-category="retiree"]')
+    page.goto(f"{base}/admin/policies/coverage/?province=320000&category=retiree")
+    assert re.search(r"退休人员：\d+ 本地", page.locator(".coverage-totals").inner_text())
+    cell = page.locator('td[data-region="320100"][data-category="retiree"]')
     assert cell.get_attribute("data-state") == "none"
     cell.locator("a.add-rule").click()
 
     page.wait_for_url(re.compile(r"/admin/policies/accountrule/add/"))
-    assert "杭州市" in page.locator("#id_region + .select2").inner_text()
+    assert "南京市" in page.locator("#id_region + .select2").inner_text()
     assert page.locator("#id_category").input_value() == "retiree"
     assert page.locator("#id_status").input_value() == "draft"
     page.fill("#id_effective_from", "2026-01-01")
@@ -93,9 +93,9 @@ def test_editor_fills_an_empty_cell_confirms_previews_and_publishes(
     result = reader.locator("#calc-result")
     assert result.get_attribute("data-monthly") == "1500.00"
     assert reader.locator(".preview-banner").count() == 0
-    page.goto(f"{base}/admin/policies/coverage/?province=330000&category=retiree")
+    page.goto(f"{base}/admin/policies/coverage/?province=320000&category=retiree")
     assert (
-        page.locator('td[data-region="330100"][data-category="retiree"]').get_attribute(
+        page.locator('td[data-region="320100"][data-category="retiree"]').get_attribute(
             "data-state"
         )
         == "own"
