@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 
 def render_option(code: object, label: object) -> str:
@@ -96,6 +97,25 @@ class GroupedSelectMultiple(GroupedSelect, forms.SelectMultiple):
     """The same, choosing several (``<select multiple>``)."""
 
 
+def _esc(value: Any) -> str:
+    """``conditional_escape`` without Django's lazy-argument wrapper (the calculators render
+    a few dozen attributes per answer): safe strings as they are, everything else escaped
+    exactly as ``django.utils.html.escape`` does (it is ``html.escape`` underneath)."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """Django's ``attrs.html``: ``True`` as a bare attribute, ``False`` left out, anything
+    else as its text (``None`` too, as the template writes it)."""
+    parts = []
+    for key, value in attrs.items():
+        if value is True:
+            parts.append(f" {_esc(key)}")
+        elif value is not False:
+            parts.append(f' {_esc(key)}="{_esc(value)}"')
+    return "".join(parts)
+
+
 class QuickRadioSelect(forms.RadioSelect):
     """Django's ``RadioSelect`` markup, written in Python instead of one template per option.
 
@@ -111,32 +131,27 @@ class QuickRadioSelect(forms.RadioSelect):
         renderer: Any = None,
     ) -> SafeString:
         final_attrs = self.build_attrs(self.attrs, attrs)
-        base_id = final_attrs.pop("id", None)
+        base_id = final_attrs.get("id")
         chosen = {str(v) for v in self.format_value(value)}
-        parts = [format_html("<div{}>", flatatt({"id": base_id} if base_id else {}))]
+        outer = f' id="{_esc(base_id)}"' if base_id else ""
+        if final_attrs.get("class"):
+            outer += f' class="{_esc(final_attrs["class"])}"'
+        parts = [f"<div{outer}>"]
         for index, (option_value, label) in enumerate(self.choices):
-            option_attrs: dict[str, Any] = {
-                "type": "radio",
-                "name": name,
-                "value": "" if option_value is None else str(option_value),
-                **final_attrs,
-            }
+            option_attrs: dict[str, Any] = dict(final_attrs)
             option_id = f"{base_id}_{index}" if base_id else ""
             if option_id:
-                option_attrs["id"] = option_id
+                option_attrs["id"] = option_id  # where the id was, as Django's create_option
             if str(option_value) in chosen:
                 option_attrs["checked"] = True
-            label_for = format_html(' for="{}"', option_id) if option_id else ""
+            shown = "" if option_value is None else str(option_value)
+            label_for = f' for="{_esc(option_id)}"' if option_id else ""
             parts.append(
-                format_html(
-                    "<div>\n    <label{}><input{}>\n {}</label>\n\n</div>",
-                    label_for,
-                    flatatt(option_attrs),
-                    label,
-                )
+                f'<div>\n    <label{label_for}><input type="radio" name="{_esc(name)}" '
+                f'value="{_esc(shown)}"{_attrs(option_attrs)}>\n {_esc(label)}</label>\n\n</div>'
             )
         parts.append("\n</div>")
-        return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped by format_html
+        return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped by _esc
 
 
 class QuickInputMixin:
@@ -150,13 +165,17 @@ class QuickInputMixin:
         renderer: Any = None,
     ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
-        parts = [f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"']
+        parts = [f'<input type="{_esc(widget["type"])}" name="{_esc(widget["name"])}"']
         if widget["value"] is not None:
-            parts.append(f' value="{escape(str(widget["value"]))}"')
+            parts.append(f' value="{html.escape(str(widget["value"]))}"')
         for key, item in widget["attrs"].items():
             if item is False:
                 continue
-            parts.append(f" {escape(key)}" if item is True else f' {escape(key)}="{escape(item)}"')
+            key_text = html.escape(str(key))
+            if item is True:
+                parts.append(f" {key_text}")
+            else:
+                parts.append(f' {key_text}="{html.escape(str(item))}"')
         parts.append(">")
         return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
 
