@@ -160,7 +160,7 @@ def test_special_groups_have_no_payout_cap() -> None:
 @pytest.mark.django_db
 def test_a_regional_row_beats_the_example(client: Client) -> None:
     home = city()
-    example("ordinary", "17121", "60")
+    example("ordinary", "16000", "60")
     row = CriticalIllnessRuleFactory(region=home.parent, year=2030, threshold=Decimal("15000"))
     CriticalIllnessBandFactory(rule=row, rate=Decimal("60"))
     data = client.get(
