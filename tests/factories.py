@@ -15,7 +15,7 @@ import factory
 
 from faq.models import Article
 from faq.models import Category as FaqCategory
-from guides.models import Guide, GuideSection, GuideStep
+from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection, GuideStep
 from policies.models import (
     AccountRule,
     AgeBracket,
@@ -23,12 +23,22 @@ from policies.models import (
     CriticalIllnessBand,
     CriticalIllnessRule,
     LapseRule,
+    LocalChannel,
     ReformDate,
     Region,
     RegionNote,
     Source,
 )
-from policies.terms import Category, Grade, InsuredGroup, Method, Scheme, Situation, Topic
+from policies.terms import (
+    Category,
+    ChannelKind,
+    Grade,
+    InsuredGroup,
+    Method,
+    Scheme,
+    Situation,
+    Topic,
+)
 
 VERIFIED = dt.date(2026, 11, 1)
 
@@ -124,6 +134,17 @@ class NoteFactory(factory.django.DjangoModelFactory):
     verified_on = VERIFIED
 
 
+class LocalChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalChannel
+
+    region = factory.SubFactory(ProvinceFactory)
+    kind = ChannelKind.HOTLINE
+    value = factory.Sequence(lambda n: f"0999-{n % 100000:05d}")
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
 class CriticalIllnessRuleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CriticalIllnessRule
@@ -215,6 +236,26 @@ class GuideStepFactory(factory.django.DjangoModelFactory):
     section = factory.SubFactory(GuideSectionFactory)
     order = factory.Sequence(int)
     text = factory.Sequence(lambda n: f"第{n}步。")
+
+
+class GuideRegionNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuideRegionNote
+
+    guide = factory.SubFactory(GuideFactory)
+    region = factory.SubFactory(ProvinceFactory)
+    text = factory.Sequence(lambda n: f"测试指南地区说明第{n}条。")
+    source = factory.SubFactory(SourceFactory)
+    verified_on = VERIFIED
+
+
+class GuideChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuideChange
+
+    guide = factory.SubFactory(GuideFactory)
+    changed_on = dt.date(2026, 11, 30)
+    summary = factory.Sequence(lambda n: f"测试更新第{n}条")
 
 
 class ReformDateFactory(factory.django.DjangoModelFactory):

@@ -2,40 +2,69 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
-from tests.factories import city
+from policies.models import Region
+from policies.terms import Grade, Method
+from tests.factories import SourceFactory, city, rule
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/calculate"
+PUBLISHED = dt.date(2025, 4, 25)
 
 
-def test_answer_as_json_with_amounts_as_two_decimal_strings(client: Client) -> None:
-    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "75"})
+@pytest.fixture
+def home() -> Region:
+    """A city whose retirees get 1620 元 a year up to 74 and 1830 元 from 75, from a web
+    page that gave no start date and that no editor has checked."""
+    home = city()
+    web = SourceFactory(
+        title="测试市退休人员个人账户每年划入多少？", grade=Grade.WEB, published_on=PUBLISHED
+    )
+    rule(
+        home,
+        brackets=[(None, 74, None, Decimal("1620")), (75, None, None, Decimal("1830"))],
+        method=Method.FIXED_YEARLY,
+        effective_from=PUBLISHED,
+        start_is_publication_date=True,
+        source=web,
+        verified_on=None,
+    )
+    return home
+
+
+def test_answer_as_json_with_amounts_as_two_decimal_strings(client: Client, home: Region) -> None:
+    response = client.get(URL, {"region": home.code, "category": "retiree", "age": "75"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
     assert data["status"] == "ok"
-    assert data["monthly"] == "157.50" and data["yearly"] == "1890.00"
-    assert data["steps"][-1] == "每年定额 1890 元 ÷ 12 = 157.50 元/月。"
+    assert data["monthly"] == "152.50" and data["yearly"] == "1830.00"
+    assert data["steps"][-1] == "每年定额 1830 元 ÷ 12 = 152.50 元/月。"
     assert data["rule"]["method"] == "fixed_yearly"
     assert data["rule"]["source"]["grade"] == "web"
-    assert data["rule"]["source"]["title"].startswith("上海医保个人账户")
-    # a seeded web copy was never checked against its source by an editor
+    assert data["rule"]["source"]["title"] == "测试市退休人员个人账户每年划入多少？"
+    # a web copy never checked against its source by an editor
     assert data["rule"]["verified_on"] is None
     assert data["rule"]["brackets"][1] == {
         "min_age": 75,
         "max_age": None,
         "label": "75周岁及以上",
         "rate_percent": None,
-        "amount": "1890.00",
+        "amount": "1830.00",
     }
     assert any("发布日期" in w for w in data["warnings"])
 
 
 def test_employee_json_names_the_official_source(client: Client) -> None:
-    data = client.get(URL, {"region": "420100", "category": "employee", "base": "5000"}).json()
+    # A city with no local employee rule follows the national one: the seeded 全国 rule,
+    # at most 2% of the contribution base (国办发〔2021〕14号).
+    home = city()
+    data = client.get(URL, {"region": home.code, "category": "employee", "base": "5000"}).json()
     assert data["monthly"] == "100.00" and data["yearly"] == "1200.00"
     assert data["rule"]["source"]["document_number"] == "国办发〔2021〕14号"
     assert data["rule"]["region"] == "全国"
@@ -49,9 +78,12 @@ def test_no_rule_is_a_200_with_no_amount_and_a_reason(client: Client) -> None:
     assert home.name in data["message"]
 
 
-def test_missing_answers_are_listed(client: Client) -> None:
-    data = client.get(URL, {"region": "310000", "category": "retiree"}).json()
+def test_missing_answers_are_listed(client: Client, home: Region) -> None:
+    data = client.get(URL, {"region": home.code, "category": "retiree"}).json()
     assert data["status"] == "needs_input" and data["missing"] == ["age"]
+
+
+HOME = "<the test's own city>"
 
 
 @pytest.mark.parametrize(
@@ -59,15 +91,17 @@ def test_missing_answers_are_listed(client: Client) -> None:
     [
         ({}, {"region": "请选择参保地。", "category": "请选择参保身份。"}),
         ({"region": "12", "category": "retiree"}, {"region": "没有找到这个地区代码"}),
-        ({"region": "310000", "category": "x"}, {"category": "参保身份只能是"}),
-        ({"region": "310000", "category": "retiree", "age": "-1"}, {"age": "年龄不能是负数。"}),
-        ({"region": "310000", "category": "employee", "base": "1e9"}, {"base": "不能超过"}),
-        ({"region": "310000", "category": "retiree", "on": "2026-13-01"}, {"on": "年-月-日"}),
+        ({"region": HOME, "category": "x"}, {"category": "参保身份只能是"}),
+        ({"region": HOME, "category": "retiree", "age": "-1"}, {"age": "年龄不能是负数。"}),
+        ({"region": HOME, "category": "employee", "base": "1e9"}, {"base": "不能超过"}),
+        ({"region": HOME, "category": "retiree", "on": "2026-13-01"}, {"on": "年-月-日"}),
     ],
 )
 def test_bad_input_is_400_with_chinese_field_errors(
-    client: Client, query: dict[str, str], errors: dict[str, str]
+    client: Client, home: Region, query: dict[str, str], errors: dict[str, str]
 ) -> None:
+    if query.get("region") == HOME:
+        query = {**query, "region": home.code}
     response = client.get(URL, query)
     assert response.status_code == 400
     body = response.json()["errors"]

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -18,12 +19,41 @@ from ops.cache import ResilientRedisCache
 from policies.lookup import resolve_rule
 from policies.models import Region
 from policies.remembered import COOKIE
+from policies.terms import Method
 from tests.admin_forms import edit_token
+from tests.factories import city, rule
 
-ANSWER = "/calculator/?region=310000&category=retiree&age=74"
-# A URL many readers share (no personal numbers): the page cache keeps it.
-CACHED = "/calculator/?region=620000&category=retiree&on=2025-04-25"
 FRAGMENT_HEADERS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
+
+
+@pytest.fixture
+def shared(db: None) -> Region:
+    """A city whose retirees get 120 元 a month, whatever their age: its answer has no
+    personal numbers, so many readers share one URL and the page cache keeps it."""
+    home = city()
+    rule(home, amount=Decimal("120"), effective_from=dt.date(2025, 4, 25))
+    return home
+
+
+def cached(region: Region) -> str:
+    return f"/calculator/?region={region.code}&category=retiree&on=2025-04-25"
+
+
+@pytest.fixture
+def aged(db: None) -> Region:
+    """A city whose retirees get 1620 元 a year up to 74 and 1830 元 from 75: an answer
+    needs the reader's own age."""
+    home = city()
+    rule(
+        home,
+        brackets=[(None, 74, None, Decimal("1620")), (75, None, None, Decimal("1830"))],
+        method=Method.FIXED_YEARLY,
+    )
+    return home
+
+
+def answer(region: Region, age: int = 74) -> str:
+    return f"/calculator/?region={region.code}&category=retiree&age={age}"
 
 
 def free_port() -> int:
@@ -69,12 +99,12 @@ def redis_caches(location: str) -> dict[str, dict[str, object]]:
 
 def test_real_redis_stores_and_returns_values(redis_url: str) -> None:
     backend = ResilientRedisCache(redis_url, {})
-    backend.set("answer", {"monthly": "140.00"}, 30)
-    assert backend.get("answer") == {"monthly": "140.00"}
+    backend.set("answer", {"monthly": "123.45"}, 30)
+    assert backend.get("answer") == {"monthly": "123.45"}
     assert backend.add("answer", "other") is False
     assert backend.add("counter", 1) is True
     assert backend.incr("counter") == 2
-    assert backend.get_many(["answer", "missing"]) == {"answer": {"monthly": "140.00"}}
+    assert backend.get_many(["answer", "missing"]) == {"answer": {"monthly": "123.45"}}
     assert backend.delete("answer") is True
     assert backend.get("answer", "gone") == "gone"
     backend.clear()
@@ -109,22 +139,27 @@ def test_dead_redis_is_skipped_for_a_while_after_a_failure() -> None:
 
 
 @pytest.mark.django_db
-def test_site_serves_pages_while_redis_is_down() -> None:
+def test_site_serves_pages_while_redis_is_down(aged: Region) -> None:
+    api = f"/api/v1/calculate?region={aged.code}&category=retiree&age=74"
     with override_settings(CACHES=redis_caches(f"redis://127.0.0.1:{free_port()}/0")):
         client = Client()
-        for url in ("/", ANSWER, "/api/v1/calculate?region=310000&category=retiree&age=74"):
+        for url in ("/", answer(aged), api):
             response = client.get(url)
             assert response.status_code == 200, url
-        assert 'data-monthly="140.00"' in client.get(ANSWER).content.decode()
+        assert 'data-monthly="135.00"' in client.get(answer(aged)).content.decode()
 
 
 @pytest.mark.django_db
-def test_pages_are_cached_in_real_redis(redis_url: str, django_assert_num_queries) -> None:  # noqa: ANN001
+def test_pages_are_cached_in_real_redis(
+    redis_url: str,
+    shared: Region,
+    django_assert_num_queries,  # noqa: ANN001
+) -> None:
     with override_settings(CACHES=redis_caches(redis_url)):
-        first = Client().get(CACHED)
+        first = Client().get(cached(shared))
         assert first["X-Page-Cache"] == "miss"
         with django_assert_num_queries(1):  # the content generation
-            second = Client().get(CACHED)
+            second = Client().get(cached(shared))
         assert second["X-Page-Cache"] == "hit"
         assert second.content == first.content
         cache.clear()
@@ -132,29 +167,30 @@ def test_pages_are_cached_in_real_redis(redis_url: str, django_assert_num_querie
 
 @pytest.mark.django_db
 def test_answer_is_served_from_cache_without_queries(
-    client: Client, django_assert_num_queries
-) -> None:  # noqa: ANN001, E501
-    Client().get(CACHED)
+    shared: Region,
+    django_assert_num_queries,  # noqa: ANN001
+) -> None:
+    Client().get(cached(shared))
     with django_assert_num_queries(1):  # the content generation, nothing else
-        response = Client().get(CACHED)
+        response = Client().get(cached(shared))
     assert response["X-Page-Cache"] == "hit"
     assert 'data-monthly="120.00"' in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_personal_answers_are_worked_out_not_stored(client: Client) -> None:
+def test_personal_answers_are_worked_out_not_stored(client: Client, aged: Region) -> None:
     """Every reader's own age, base or pension is a new URL: not worth a cache entry."""
-    first = client.get(ANSWER)
-    again = client.get(ANSWER)
+    first = client.get(answer(aged))
+    again = client.get(answer(aged))
     assert "X-Page-Cache" not in first and "X-Page-Cache" not in again
-    assert 'data-monthly="140.00"' in again.content.decode()
+    assert 'data-monthly="135.00"' in again.content.decode()
 
 
 @pytest.mark.django_db
-def test_fragment_and_page_on_one_url_are_cached_apart(client: Client) -> None:
-    page = Client().get(CACHED)
-    fragment = Client().get(CACHED, **FRAGMENT_HEADERS)
-    again = Client().get(CACHED)
+def test_fragment_and_page_on_one_url_are_cached_apart(shared: Region) -> None:
+    page = Client().get(cached(shared))
+    fragment = Client().get(cached(shared), **FRAGMENT_HEADERS)
+    again = Client().get(cached(shared))
     assert fragment["X-Page-Cache"] == "miss", "the fragment must not be the cached page"
     assert "<html" in page.content.decode() and "<html" not in fragment.content.decode()
     assert again.content == page.content
@@ -162,20 +198,19 @@ def test_fragment_and_page_on_one_url_are_cached_apart(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_signed_in_editors_always_see_fresh_pages(editor_client: Client) -> None:
-    editor_client.get(CACHED)
-    response = editor_client.get(CACHED)
+def test_signed_in_editors_always_see_fresh_pages(editor_client: Client, shared: Region) -> None:
+    editor_client.get(cached(shared))
+    response = editor_client.get(cached(shared))
     assert "X-Page-Cache" not in response
 
 
 @pytest.mark.django_db
-def test_admin_save_invalidates_cached_answers(client: Client, editor_client: Client) -> None:
-    region = Region.objects.get(code="620000")
-    rule = resolve_rule(region, "retiree", dt.date(2025, 4, 25)).current
-    assert rule is not None
-    source = rule.source
-    Client().get(CACHED)
-    assert Client().get(CACHED)["X-Page-Cache"] == "hit"
+def test_admin_save_invalidates_cached_answers(editor_client: Client, shared: Region) -> None:
+    found = resolve_rule(shared, "retiree", dt.date(2025, 4, 25)).current
+    assert found is not None
+    source = found.source
+    Client().get(cached(shared))
+    assert Client().get(cached(shared))["X-Page-Cache"] == "hit"
 
     url = f"/admin/policies/source/{source.pk}/change/"
     response = editor_client.post(
@@ -192,55 +227,57 @@ def test_admin_save_invalidates_cached_answers(client: Client, editor_client: Cl
     )
     assert response.status_code == 302, response.content.decode()[:2000]
 
-    fresh = Client().get(CACHED)
+    fresh = Client().get(cached(shared))
     assert fresh["X-Page-Cache"] == "miss"
     assert "编辑改过的来源标题" in fresh.content.decode()
 
 
 @pytest.mark.django_db
-def test_errors_and_other_answers_are_not_mixed_up(client: Client) -> None:
-    young = client.get("/calculator/?region=310000&category=retiree&age=74")
-    old = client.get("/calculator/?region=310000&category=retiree&age=75")
-    assert 'data-monthly="140.00"' in young.content.decode()
-    assert 'data-monthly="157.50"' in old.content.decode()
-    bad = client.get("/api/v1/calculate?region=310000&category=retiree&age=-1")
+def test_errors_and_other_answers_are_not_mixed_up(client: Client, aged: Region) -> None:
+    young = client.get(answer(aged, 74))
+    old = client.get(answer(aged, 75))
+    assert 'data-monthly="135.00"' in young.content.decode()
+    assert 'data-monthly="152.50"' in old.content.decode()
+    bad = client.get(f"/api/v1/calculate?region={aged.code}&category=retiree&age=-1")
     assert bad.status_code == 400 and "X-Page-Cache" not in bad
 
 
 @pytest.mark.django_db
-def test_readers_with_a_remembered_choice_do_not_share_pages_with_others() -> None:
-    Client().get(CACHED)
-    assert Client().get(CACHED)["X-Page-Cache"] == "hit"
+def test_readers_with_a_remembered_choice_do_not_share_pages_with_others(shared: Region) -> None:
+    elsewhere = city()
+    Client().get(cached(shared))
+    assert Client().get(cached(shared))["X-Page-Cache"] == "hit"
     readers = [Client(), Client()]
     for reader in readers:
-        reader.cookies[COOKIE] = "110000"
-    assert readers[0].get(CACHED)["X-Page-Cache"] == "miss"
-    assert readers[1].get(CACHED)["X-Page-Cache"] == "hit"
+        reader.cookies[COOKIE] = elsewhere.code
+    assert readers[0].get(cached(shared))["X-Page-Cache"] == "miss"
+    assert readers[1].get(cached(shared))["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db
-def test_a_cached_answer_still_remembers_the_region_for_each_new_reader() -> None:
-    first, second = Client().get(CACHED), Client().get(CACHED)
+def test_a_cached_answer_still_remembers_the_region_for_each_new_reader(shared: Region) -> None:
+    elsewhere = city()
+    first, second = Client().get(cached(shared)), Client().get(cached(shared))
     assert second["X-Page-Cache"] == "hit"
     for response in (first, second):
-        assert response.cookies[COOKIE].value == "620000"
+        assert response.cookies[COOKIE].value == shared.code
         assert response.cookies[COOKIE]["httponly"]
-    # A reader who already has 620000 gets no Set-Cookie; one with 110000 gets it changed.
+    # A reader who already has this region gets no Set-Cookie; one with another gets it changed.
     same, other = Client(), Client()
-    same.cookies[COOKIE] = "620000"
-    other.cookies[COOKIE] = "110000"
-    assert COOKIE not in same.get(CACHED).cookies
-    assert other.get(CACHED).cookies[COOKIE].value == "620000"
+    same.cookies[COOKIE] = shared.code
+    other.cookies[COOKIE] = elsewhere.code
+    assert COOKIE not in same.get(cached(shared)).cookies
+    assert other.get(cached(shared)).cookies[COOKIE].value == shared.code
 
 
 @pytest.mark.django_db
-def test_a_page_filled_from_the_cookie_is_never_shared_with_other_readers() -> None:
+def test_a_page_filled_from_the_cookie_is_never_shared_with_other_readers(shared: Region) -> None:
     url = "/calculator/?category=retiree&on=2025-04-25"
     blank = Client().get(url)
     assert blank["X-Page-Cache"] == "miss" and "Cookie" in blank["Vary"]
     assert 'data-status="invalid"' in blank.content.decode()
     reader = Client()
-    reader.cookies[COOKIE] = "620000"
+    reader.cookies[COOKIE] = shared.code
     mine = reader.get(url)
     assert 'data-monthly="120.00"' in mine.content.decode()
     assert "private" in mine["Cache-Control"] and "X-Page-Cache" not in mine
@@ -249,11 +286,11 @@ def test_a_page_filled_from_the_cookie_is_never_shared_with_other_readers() -> N
 
 
 @pytest.mark.django_db
-def test_pages_marked_private_are_never_cached(client: Client) -> None:
+def test_pages_marked_private_are_never_cached(client: Client, aged: Region) -> None:
     """A view that depends on something outside the URL says so with Cache-Control: private."""
     from ops import pagecache
 
-    for url in ("/", ANSWER):
+    for url in ("/", answer(aged)):
         response = client.get(url)
         assert pagecache.cacheable_response(response.wsgi_request, response)
         response["Cache-Control"] = "private"

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
-from policies.models import RegionNote
-from tests.factories import city, rule
+from policies.models import Region, RegionNote
+from policies.terms import Category, Grade, Method, Topic
+from tests.factories import NoteFactory, SourceFactory, city, rule
 
 pytestmark = pytest.mark.django_db
 URL = "/calculator/"
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
+PUBLISHED = dt.date(2025, 4, 25)
+WEB_TITLE = "测试市退休人员个人账户每年划入多少？（2025/04/25）"
+
+
+@pytest.fixture
+def home() -> Region:
+    """A city whose retirees get a yearly amount in two age steps (1620 元 up to 74, 1830 元
+    from 75), from a web page that gave no start date and that no editor has checked; its
+    employees get a share of their contribution base."""
+    home = city()
+    web = SourceFactory(title=WEB_TITLE, grade=Grade.WEB, published_on=PUBLISHED)
+    rule(
+        home,
+        brackets=[(None, 74, None, Decimal("1620")), (75, None, None, Decimal("1830"))],
+        method=Method.FIXED_YEARLY,
+        effective_from=PUBLISHED,
+        start_is_publication_date=True,
+        source=web,
+        verified_on=None,
+    )
+    rule(home, category=Category.EMPLOYEE, method=Method.PERCENT_BASE, rate=Decimal("2"))
+    return home
+
+
+def retiree(home: Region, **query: str) -> dict[str, str]:
+    return {"region": home.code, "category": "retiree", **query}
 
 
 def result_attrs(html: str) -> dict[str, str]:
@@ -22,83 +50,108 @@ def result_attrs(html: str) -> dict[str, str]:
     return dict(re.findall(r'(data-[a-z]+)="([^"]*)"', match.group(1)))
 
 
-def test_full_page_shows_amount_working_source_and_summary(client: Client) -> None:
-    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "75"})
+def test_full_page_shows_amount_working_source_and_summary(client: Client, home: Region) -> None:
+    response = client.get(URL, retiree(home, age="75"))
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<h1") == 1 and "<html" in html
     assert result_attrs(html) == {
         "data-status": "ok",
-        "data-monthly": "157.50",
-        "data-yearly": "1890.00",
+        "data-monthly": "152.50",
+        "data-yearly": "1830.00",
         "data-precision": "exact",
         "data-scope": "region",
     }
-    assert "每年定额 1890 元 ÷ 12 = 157.50 元/月。" in html
-    assert "上海医保个人账户每个月能打入多少钱？（2025/04/25）" in html
+    assert "每年定额 1830 元 ÷ 12 = 152.50 元/月。" in html
+    assert WEB_TITLE in html
     assert "网络资料（待核实）" in html
-    # seeded from a web article and never checked by an editor: no verification date
+    # from a web page never checked by an editor: no verification date
     assert "待核实" in html and "核实于" not in html
     assert "至少自 2025-04-25 起" in html
     assert "仅供参考" in html
     # the answers the result was worked out from, each with a link back to its question
-    assert 'href="?region=310000&amp;category=retiree&amp;age=75#id_age"' in html
-    assert 'href="?region=310000&amp;category=retiree&amp;age=75#id_region"' in html
+    assert f'href="?region={home.code}&amp;category=retiree&amp;age=75#id_age"' in html
+    assert f'href="?region={home.code}&amp;category=retiree&amp;age=75#id_region"' in html
 
 
-def test_htmx_request_gets_only_the_fragment(client: Client) -> None:
-    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "74"}, **HTMX)
+def test_htmx_request_gets_only_the_fragment(client: Client, home: Region) -> None:
+    response = client.get(URL, retiree(home, age="74"), **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and "<h1" not in html
-    assert result_attrs(html)["data-monthly"] == "140.00"
-    assert "年满75周岁后每月157.50元。" in html
+    assert result_attrs(html)["data-monthly"] == "135.00"
+    assert "年满75周岁后每月152.50元。" in html
     assert 'id="error-summary-slot" hx-swap-oob="true"' in html
     assert "HX-Request" in response["Vary"]
 
 
-def test_boosted_and_history_restore_requests_get_the_full_page(client: Client) -> None:
-    query = {"region": "310000", "category": "retiree", "age": "74"}
+def test_boosted_and_history_restore_requests_get_the_full_page(
+    client: Client, home: Region
+) -> None:
+    query = retiree(home, age="74")
     boosted = client.get(URL, query, HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
     restore = client.get(URL, query, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert "<html" in boosted.content.decode()
     assert "<html" in restore.content.decode()
 
 
-def test_plain_page_varies_on_htmx_headers(client: Client) -> None:
-    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "74"})
+def test_plain_page_varies_on_htmx_headers(client: Client, home: Region) -> None:
+    response = client.get(URL, retiree(home, age="74"))
     assert "HX-Request" in response["Vary"]
 
 
 @pytest.mark.parametrize(
-    ("query", "asked", "not_asked"),
+    ("category", "made", "asked", "not_asked"),
     [
-        ({"region": "620000", "category": "retiree"}, [], ["age", "base", "pension"]),
-        ({"region": "310000", "category": "retiree"}, ["age"], ["base", "pension"]),
-        ({"region": "110000", "category": "employee"}, ["base"], ["age", "pension"]),
-        ({"region": "110000", "category": "resident"}, [], ["age", "base", "pension"]),
+        ("retiree", {"amount": Decimal("120")}, [], ["age", "base", "pension"]),
+        (
+            "retiree",
+            {
+                "method": Method.FIXED_YEARLY,
+                "brackets": [(None, 74, None, Decimal("1620")), (75, None, None, Decimal("1830"))],
+            },
+            ["age"],
+            ["base", "pension"],
+        ),
+        (
+            "retiree",
+            {"method": Method.PERCENT_OWN_PENSION, "rate": Decimal("3"), "amount": None},
+            ["pension"],
+            ["age", "base"],
+        ),
+        (
+            "employee",
+            {"method": Method.PERCENT_BASE, "rate": Decimal("2"), "amount": None},
+            ["base"],
+            ["age", "pension"],
+        ),
+        ("resident", {"method": Method.NONE, "amount": None}, [], ["age", "base", "pension"]),
     ],
+    ids=["fixed", "age-steps", "own-pension", "percent-of-base", "none"],
 )
 def test_only_the_questions_the_rule_needs_are_asked(
-    client: Client, query: dict[str, str], asked: list[str], not_asked: list[str]
+    client: Client, category: str, made: dict, asked: list[str], not_asked: list[str]
 ) -> None:
-    html = client.get(URL, query).content.decode()
+    home = city()
+    rule(home, category=category, **made)
+    html = client.get(URL, {"region": home.code, "category": category}).content.decode()
     for name in asked:
         assert f'name="{name}"' in html
     for name in not_asked:
         assert f'name="{name}"' not in html
 
 
-def test_missing_answer_is_asked_for_not_an_error(client: Client) -> None:
-    html = client.get(URL, {"region": "310000", "category": "retiree"}).content.decode()
+def test_missing_answer_is_asked_for_not_an_error(client: Client, home: Region) -> None:
+    html = client.get(URL, retiree(home)).content.decode()
     assert result_attrs(html)["data-status"] == "needs_input"
     assert "还需要填写：年龄" in html
     assert "请修改以下内容" not in html
 
 
 def test_arriving_with_only_a_region_preselects_it_without_errors(client: Client) -> None:
-    html = client.get(URL, {"region": "310000"}).content.decode()
-    assert re.search(r'<option value="310000" selected[ >]', html)
+    home = city()
+    html = client.get(URL, {"region": home.code}).content.decode()
+    assert re.search(rf'<option value="{home.code}" selected[ >]', html)
     assert "请修改以下内容" not in html
     assert result_attrs(html)["data-status"] == "empty"
 
@@ -109,14 +162,24 @@ def test_no_rule_says_so_with_the_national_principle(client: Client) -> None:
     attrs = result_attrs(html)
     assert attrs["data-status"] == "no_rule" and "data-monthly" not in attrs
     assert f"我们还没有收录{home.name}退休人员" in html
+    # A city with no local rule is shown the national principle: the seeded national notes
+    # (国办发〔2021〕14号), which nobody has checked against the document yet.
     assert "国办发〔2021〕14号" in html and "待核实" in html and "核实于" not in html
 
 
 def test_region_notes_are_shown_with_source(client: Client) -> None:
-    html = client.get(URL, {"region": "340100", "category": "retiree"}).content.decode()
-    assert "60周岁和70周岁划入金额相同" in html
-    # 合肥 has no rule, so the seed article's title can only come from the note's source
-    assert "上海医保个人账户每个月能打入多少钱" in html
+    home = city()
+    source = SourceFactory(title="测试省退休人员账户说明的来源")
+    NoteFactory(
+        region=home.parent,
+        category=Category.RETIREE,
+        text="测试省退休人员60周岁和70周岁划入金额相同。",
+        source=source,
+    )
+    html = client.get(URL, {"region": home.code, "category": "retiree"}).content.decode()
+    assert "测试省退休人员60周岁和70周岁划入金额相同。" in html
+    # the city has no rule, so the source's title can only come from the province's note
+    assert source.title in html
 
 
 def test_city_following_its_province_says_so(client: Client) -> None:
@@ -146,10 +209,9 @@ def test_city_following_its_province_says_so(client: Client) -> None:
     ],
 )
 def test_bad_input_gets_a_chinese_message_beside_the_field(
-    client: Client, query: dict[str, str], field: str, message: str
+    client: Client, home: Region, query: dict[str, str], field: str, message: str
 ) -> None:
-    params = {"region": "310000", "category": "retiree", **query}
-    response = client.get(URL, params)
+    response = client.get(URL, retiree(home, **query))
     html = response.content.decode()
     assert response.status_code == 200
     error = re.search(rf'<p class="error-message" id="id_{field}_error">([^<]*)</p>', html)
@@ -159,37 +221,47 @@ def test_bad_input_gets_a_chinese_message_beside_the_field(
     assert result_attrs(html)["data-status"] == "invalid"
 
 
-def test_bad_input_in_a_fragment_still_answers_200_with_the_message(client: Client) -> None:
-    response = client.get(URL, {"region": "310000", "category": "retiree", "age": "x"}, **HTMX)
+def test_bad_input_in_a_fragment_still_answers_200_with_the_message(
+    client: Client, home: Region
+) -> None:
+    response = client.get(URL, retiree(home, age="x"), **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert "年龄请填整数周岁" in html
     assert 'href="#id_age"' in html
 
 
-def test_repeated_parameters_use_the_last_value(client: Client) -> None:
-    response = client.get(URL + "?region=310000&category=retiree&age=70&age=75")
-    assert result_attrs(response.content.decode())["data-monthly"] == "157.50"
+def test_repeated_parameters_use_the_last_value(client: Client, home: Region) -> None:
+    response = client.get(f"{URL}?region={home.code}&category=retiree&age=70&age=75")
+    assert result_attrs(response.content.decode())["data-monthly"] == "152.50"
 
 
-def test_post_is_not_allowed(client: Client) -> None:
-    assert client.post(URL, {"region": "310000"}).status_code == 405
+def test_post_is_not_allowed(client: Client, home: Region) -> None:
+    assert client.post(URL, {"region": home.code}).status_code == 405
 
 
 def test_home_page_asks_the_first_question(client: Client) -> None:
+    # the national facts on the home page are rows, each with source, grade and verification
+    checked = NoteFactory(region=None, topic=Topic.ACCOUNT, text="测试全国说明：已核实的一条。")
+    unchecked = NoteFactory(
+        region=None, topic=Topic.ACCOUNT, text="测试全国说明：待核实的一条。", verified_on=None
+    )
     html = client.get("/").content.decode()
     assert html.count("<h1") == 1
     assert 'action="/calculator/"' in html and 'name="region"' in html
     assert '<html lang="zh-CN">' in html
-    # the national facts on the home page are rows, each with source, grade and verification
     facts = RegionNote.objects.filter(region__isnull=True, topic="account")
-    assert facts.count() >= 3
+    assert {checked, unchecked} <= set(facts)
     for fact in facts:
-        assert fact.text in html
-    assert html.count("待核实") >= facts.count() and "国办发〔2021〕14号" in html
-    assert "核实于" not in html
+        assert fact.text in html and fact.source.title in html
+    assert f"（{checked.source.document_number}）" in html
+    assert html.count("待核实") >= facts.filter(verified_on__isnull=True).count()
+    assert html.count("核实于") == facts.filter(verified_on__isnull=False).count()
+    assert "核实于 2026-11-01" in html  # the one an editor checked, on its day
 
 
-def test_head_requests_are_answered_for_monitoring_and_link_checkers(client: Client) -> None:
-    response = client.head(URL, {"region": "310000", "category": "retiree", "age": "74"})
+def test_head_requests_are_answered_for_monitoring_and_link_checkers(
+    client: Client, home: Region
+) -> None:
+    response = client.head(URL, retiree(home, age="74"))
     assert response.status_code == 200 and response.content == b""

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from calculator.engines.critical_illness import Band, Inputs, Rule, calculate
-from policies.models import CriticalIllnessBand, CriticalIllnessRule, Region, Source
+from policies.models import CriticalIllnessRule
+from policies.terms import Topic
 from policies.values import SourceRef
-from tests.factories import CriticalIllnessBandFactory, CriticalIllnessRuleFactory, city
+from tests.factories import (
+    CriticalIllnessBandFactory,
+    CriticalIllnessRuleFactory,
+    NoteFactory,
+    SourceFactory,
+    city,
+)
 
 SRC = SourceRef("来源", "official", "官方文件")
 DAY = dt.date(2026, 11, 22)
@@ -78,39 +86,62 @@ def test_cap_limits_the_payout() -> None:
     assert any("最高支付限额" in s for s in result.steps)
 
 
-def test_no_rule_says_which_years_exist(db: None, client: Client) -> None:
-    html = client.get("/calculator/critical-illness/?year=2019&group=ordinary&costs=1").content
-    assert "我们没有 2019 年普通参保人的大病保险起付线" in html.decode()
-    assert "2025" in html.decode()
+@pytest.mark.django_db
+def test_no_rule_says_which_years_exist(client: Client) -> None:
+    CriticalIllnessBandFactory(rule=CriticalIllnessRuleFactory(region=None, year=2030))
+    html = client.get("/calculator/critical-illness/?year=2001&group=ordinary&costs=1").content
+    assert "我们没有 2001 年普通参保人的大病保险起付线" in html.decode()
+    assert re.search(r"目前收录的年度：[^。]*2030", html.decode())
+
+
+def example(group: str, threshold: str, rate: str) -> CriticalIllnessRule:
+    """Figures a source gave without saying where (national, marked as an example)."""
+    row = CriticalIllnessRuleFactory(
+        region=None, year=2030, group=group, threshold=Decimal(threshold), is_example=True
+    )
+    CriticalIllnessBandFactory(rule=row, rate=Decimal(rate))
+    return row
 
 
 @pytest.mark.django_db
 def test_example_figures_are_shown_as_examples_not_as_the_region(client: Client) -> None:
-    """上海 has no threshold of its own: the example is someone else's numbers, never a headline."""
+    """A city with no threshold of its own: the example is someone else's numbers, never a
+    headline; the national rule is shown beside it."""
+    home = city()
+    example("ordinary", "16000.5", "60")
+    principle = NoteFactory(
+        region=None,
+        topic=Topic.CRITICAL_ILLNESS,
+        text="测试全国规定：起付线不超过上年人均可支配收入的一半。",
+        source=SourceFactory(document_number="测发〔2030〕1号"),
+    )
     html = client.get(
-        "/calculator/critical-illness/?region=310000&year=2025&group=ordinary&costs=80000"
+        f"/calculator/critical-illness/?region={home.code}&year=2030&group=ordinary&costs=80000"
     ).content.decode()
     result = html.split('id="ci-result"')[1].split("</section>")[0]
     assert 'data-status="example"' in result and "data-reimbursement" not in result
-    assert "我们还没有上海市的大病保险起付线" in result
+    assert f"我们还没有{home.name}的大病保险起付线" in result
     assert 'class="amount"' not in result and "估计报销" not in result
-    example = result.split('data-example="true"')[1]
-    assert "别处的数字" in result.split('data-example="true"')[0] + example[:200]
-    assert "按这个示例的数字算" in example and "37727.40" in example
-    assert "起付线原则上不超过上一年当地居民人均可支配收入的 50%" in result  # the national rule
-    assert "医保发〔2019〕30号" in result
+    example_part = result.split('data-example="true"')[1]
+    assert "别处的数字" in result.split('data-example="true"')[0] + example_part[:200]
+    # (80000 − 16000.5) × 60%
+    assert "按这个示例的数字算" in example_part and "38399.70" in example_part
+    assert principle.text in result  # the national rule
+    assert "测发〔2030〕1号" in result
     assert "<title>大病保险估计报销" not in html
     assert html.count("<h1") == 1
 
 
 @pytest.mark.django_db
 def test_example_in_the_api_is_under_example_not_the_answer(client: Client) -> None:
+    home = city()
+    example("special", "8000", "65")
     data = client.get(
-        "/api/v1/critical-illness?region=310000&year=2025&group=special&costs=10000"
+        f"/api/v1/critical-illness?region={home.code}&year=2030&group=special&costs=10000"
     ).json()
     assert data["status"] == "example"
     assert data["reimbursement"] is None and data["excess"] is None
-    assert data["example"]["reimbursement"] == "935.68"  # (10000 − 8560.5) × 65%
+    assert data["example"]["reimbursement"] == "1300.00"  # (10000 − 8000) × 65%
     assert data["rule"]["is_example"] is True
 
 
@@ -128,22 +159,14 @@ def test_special_groups_have_no_payout_cap() -> None:
 
 @pytest.mark.django_db
 def test_a_regional_row_beats_the_example(client: Client) -> None:
-    source = Source.objects.get(key="ybf-2019-30")
-    row = CriticalIllnessRule.objects.create(
-        region=Region.objects.get(code="420000"),
-        year=2025,
-        group="ordinary",
-        threshold=Decimal("15000"),
-        source=source,
-        verified_on=DAY,
-    )
-    CriticalIllnessBand.objects.create(
-        rule=row, lower=0, rate=Decimal("60"), source=source, verified_on=DAY
-    )
+    home = city()
+    example("ordinary", "16000", "60")
+    row = CriticalIllnessRuleFactory(region=home.parent, year=2030, threshold=Decimal("15000"))
+    CriticalIllnessBandFactory(rule=row, rate=Decimal("60"))
     data = client.get(
-        "/api/v1/critical-illness?region=420100&year=2025&group=ordinary&costs=15000"
+        f"/api/v1/critical-illness?region={home.code}&year=2030&group=ordinary&costs=15000"
     ).json()
-    assert data["rule"]["applies_to"] == "湖北省"
+    assert data["rule"]["applies_to"] == home.parent.name
     assert data["rule"]["is_example"] is False
     assert data["over_threshold"] is False
 
@@ -201,8 +224,11 @@ def test_htmx_gets_fragment_and_plain_gets_page(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_empty_page_prefills_latest_year(client: Client) -> None:
-    html = client.get("/calculator/critical-illness/?region=420100").content.decode()
-    assert 'value="2025"' in html
+    home = city()
+    CriticalIllnessRuleFactory(region=None, year=2031)
+    CriticalIllnessRuleFactory(region=home.parent, year=2030)
+    html = client.get(f"/calculator/critical-illness/?region={home.code}").content.decode()
+    assert 'value="2031"' in html
     assert 'id="ci-result"' not in html
 
 
@@ -256,8 +282,7 @@ def test_editor_changes_threshold_in_admin_and_reseeding_keeps_it(
 def test_band_whose_top_is_below_its_bottom_is_refused() -> None:
     from django.core.exceptions import ValidationError
 
-    row = CriticalIllnessRule.objects.get(region__isnull=True, year=2025, group="special")
-    band = row.bands.get()
+    band = CriticalIllnessBandFactory(lower=Decimal("0"), upper=None)
     band.upper = Decimal("0")
     with pytest.raises(ValidationError, match="上端必须大于下端"):
         band.full_clean()

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 import pytest
 from django.test import Client
 
-from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection
+from guides.models import Guide, GuideSection
 from guides.seeding import GUIDES
-from policies.models import LocalChannel, Region
 from policies.remembered import COOKIE
-from policies.seeding import source
+from tests.factories import (
+    VERIFIED,
+    GuideChangeFactory,
+    GuideRegionNoteFactory,
+    GuideSectionFactory,
+    LocalChannelFactory,
+    city,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,99 +65,116 @@ def test_without_region_the_national_channels_are_shown(client: Client) -> None:
 
 
 def test_region_with_no_channels_has_no_local_box_but_says_so(client: Client) -> None:
-    html = client.get("/guides/balance/", {"region": "310000"}).content.decode()
-    assert "上海市的本地渠道" not in html  # the box appears only for regions with channels
-    assert 'class="local-missing" data-region="310000"' in html
-    assert "暂未收录" in html
-    assert 'href="/regions/310000/report/"' in html
-
-
-def channel(code: str, kind: str, value: str, **kwargs: object) -> LocalChannel:
-    return LocalChannel.objects.create(
-        region=Region.objects.get(code=code),
-        kind=kind,
-        value=value,
-        source=source("seed-002"),
-        **kwargs,
-    )
+    home = city()
+    html = client.get("/guides/balance/", {"region": home.code}).content.decode()
+    assert f"{home.full_name}的本地渠道" not in html  # the box appears only with channels
+    assert f'class="local-missing" data-region="{home.code}"' in html
+    assert f"{home.name}的本地医保 App、热线和网站暂未收录" in html
+    assert f'href="/regions/{home.code}/report/"' in html
 
 
 def test_region_channels_from_the_admin_appear_on_the_guide(client: Client) -> None:
-    channel("310000", "app", "测试医保App", verified_on="2026-11-01")
-    channel("310000", "hotline", "021-12393")
-    channel("310000", "website", "https://ybj.example.gov.cn/")
-    html = client.get("/guides/balance/", {"region": "310000"}).content.decode()
-    assert "上海市的本地渠道" in html
+    home = city()
+    LocalChannelFactory(region=home, kind="app", value="测试医保App", verified_on=VERIFIED)
+    LocalChannelFactory(region=home, kind="hotline", value="0999-12393", verified_on=None)
+    LocalChannelFactory(region=home, kind="website", value="https://ybj.example.gov.cn/")
+    html = client.get("/guides/balance/", {"region": home.code}).content.decode()
+    assert f"{home.full_name}的本地渠道" in html
     assert "测试医保App" in html
-    assert "021-12393" in html
+    assert "0999-12393" in html
     assert 'href="https://ybj.example.gov.cn/"' in html
-    assert "核实于 2026-11-01" in html  # the app was verified by an editor
+    assert f"核实于 {VERIFIED:%Y-%m-%d}" in html  # the app was verified by an editor
     assert "待核实" in html  # the hotline was not
     assert "暂未收录" not in html
 
 
 def test_city_without_channels_uses_its_provinces(client: Client) -> None:
-    channel("420000", "hotline", "027-12393")
-    html = client.get("/guides/balance/", {"region": "420100"}).content.decode()
-    assert "湖北省 武汉市的本地渠道" in html
-    assert "027-12393" in html
-    assert "沿用湖北省" in html
+    home = city()
+    LocalChannelFactory(region=home.parent, kind="hotline", value="0999-12393")
+    html = client.get("/guides/balance/", {"region": home.code}).content.decode()
+    assert f"{home.full_name}的本地渠道" in html
+    assert "0999-12393" in html
+    assert f"沿用{home.parent.name}" in html
 
 
 def test_a_citys_own_channel_of_a_kind_replaces_the_provinces(client: Client) -> None:
-    channel("420000", "hotline", "027-00000")
-    channel("420100", "hotline", "027-12393")
-    channel("420000", "app", "鄂汇办")
-    html = client.get("/guides/balance/", {"region": "420100"}).content.decode()
-    assert "027-12393" in html and "027-00000" not in html
-    assert "鄂汇办" in html and "沿用湖北省" in html
+    home = city()
+    LocalChannelFactory(region=home.parent, kind="hotline", value="0999-00000")
+    LocalChannelFactory(region=home, kind="hotline", value="0999-12393")
+    LocalChannelFactory(region=home.parent, kind="app", value="测试省医保App")
+    html = client.get("/guides/balance/", {"region": home.code}).content.decode()
+    assert "0999-12393" in html and "0999-00000" not in html
+    assert "测试省医保App" in html and f"沿用{home.parent.name}" in html
 
 
 def test_region_notes_show_for_the_region_and_its_cities(client: Client) -> None:
-    guide = Guide.objects.get(slug="withdrawal")
-    GuideRegionNote.objects.create(
-        guide=guide,
-        region=Region.objects.get(code="420000"),
-        text="湖北测试说明：提取请到市级经办机构。",
-        source=source("seed-002"),
+    home, elsewhere = city(), city()
+    GuideRegionNoteFactory(
+        guide=Guide.objects.get(slug="withdrawal"),
+        region=home.parent,
+        text="测试省说明：提取请到市级经办机构。",
     )
-    assert "湖北测试说明" in client.get("/guides/withdrawal/?region=420100").content.decode()
-    assert "湖北测试说明" not in client.get("/guides/withdrawal/?region=310000").content.decode()
-    assert "湖北测试说明" not in client.get("/guides/balance/?region=420100").content.decode()
+    assert "测试省说明" in client.get(f"/guides/withdrawal/?region={home.code}").content.decode()
+    assert (
+        "测试省说明"
+        in client.get(f"/guides/withdrawal/?region={home.parent.code}").content.decode()
+    )
+    assert (
+        "测试省说明"
+        not in client.get(f"/guides/withdrawal/?region={elsewhere.code}").content.decode()
+    )
+    assert "测试省说明" not in client.get(f"/guides/balance/?region={home.code}").content.decode()
 
 
 def test_region_choice_is_remembered_in_a_cookie_and_can_be_overridden() -> None:
+    first, second = city(), city()
     reader = Client()
-    response = reader.get("/guides/balance/", {"region": "310000"})
-    assert response.cookies[COOKIE].value == "310000"
+    response = reader.get("/guides/balance/", {"region": first.code})
+    assert response.cookies[COOKIE].value == first.code
     html = reader.get("/guides/family-sharing/").content.decode()
-    assert 'data-region="310000"' in html
-    html = reader.get("/guides/family-sharing/", {"region": "110000"}).content.decode()
-    assert 'data-region="110000"' in html
-    assert 'data-region="110000"' in reader.get("/guides/statements/").content.decode()
+    assert f'data-region="{first.code}"' in html
+    html = reader.get("/guides/family-sharing/", {"region": second.code}).content.decode()
+    assert f'data-region="{second.code}"' in html
+    assert f'data-region="{second.code}"' in reader.get("/guides/statements/").content.decode()
     response = reader.get("/guides/statements/", {"region": ""})
     assert response.cookies[COOKIE].value == ""  # deleted
     assert "全国通用渠道" in response.content.decode()
 
 
 def test_page_chosen_by_cookie_is_private_so_shared_caches_do_not_keep_it() -> None:
+    home = city()
     reader = Client()
-    reader.cookies[COOKIE] = "310000"
+    reader.cookies[COOKIE] = home.code
     response = reader.get("/guides/balance/")
     assert "private" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
-    assert 'data-region="310000"' in response.content.decode()
+    assert f'data-region="{home.code}"' in response.content.decode()
     anonymous = Client().get("/guides/balance/")
-    assert 'data-region="310000"' not in anonymous.content.decode()
+    assert f'data-region="{home.code}"' not in anonymous.content.decode()
     # without the cookie the page is the same for everyone, so shared caches may keep it
     assert "private" not in anonymous.get("Cache-Control", "")
     assert "Cookie" in anonymous["Vary"]
 
 
+FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
 @pytest.mark.parametrize(
-    "code", ["999999", "abc", "<script>alert(1)</script>", "3100001", "31 00 00", "１１００００"]
+    "near_miss",
+    [
+        lambda code: "999999",
+        lambda code: "abc",
+        lambda code: "<script>alert(1)</script>",
+        lambda code: code + "1",  # one digit too many
+        lambda code: f"{code[:2]} {code[2:4]} {code[4:]}",  # spaced out
+        lambda code: code.translate(FULL_WIDTH_DIGITS),  # full-width digits
+    ],
+    ids=["unknown", "letters", "script", "seven-digits", "spaced", "full-width"],
 )
-def test_unknown_region_code_gets_a_chinese_message_not_an_error(client: Client, code: str) -> None:
+def test_unknown_region_code_gets_a_chinese_message_not_an_error(
+    client: Client, near_miss: Callable[[str], str]
+) -> None:
+    code = near_miss(city().code)  # written like a real region's code, but not one
     response = client.get("/guides/balance/", {"region": code})
     html = response.content.decode()
     assert response.status_code == 200
@@ -167,15 +193,16 @@ def test_bad_cookie_is_ignored() -> None:
 
 
 def test_region_change_answers_a_fragment_for_htmx(client: Client) -> None:
+    home = city()
     response = client.get(
         "/guides/balance/",
-        {"region": "310000"},
+        {"region": home.code},
         headers={"HX-Request": "true", "HX-Target": "guide-local"},
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1" not in html and "<html" not in html
-    assert 'data-region="310000"' in html
+    assert f'data-region="{home.code}"' in html
     assert "HX-Request" in response["Vary"]
     bad = client.get(
         "/guides/balance/",
@@ -188,22 +215,23 @@ def test_region_change_answers_a_fragment_for_htmx(client: Client) -> None:
 
 def test_change_log_entries_are_shown_newest_first(client: Client) -> None:
     guide = Guide.objects.get(slug="family-sharing")
-    GuideChange.objects.create(guide=guide, changed_on="2026-11-30", summary="补充跨省共济额度说明")
+    GuideChangeFactory(guide=guide, changed_on=dt.date(2030, 1, 5), summary="测试：较早的一次更新")
+    GuideChangeFactory(guide=guide, changed_on=dt.date(2030, 1, 30), summary="测试：最近的一次更新")
     html = client.get("/guides/family-sharing/").content.decode()
-    assert "2026年11月30日" in html
-    assert html.index("补充跨省共济额度说明") < html.index("首次发布")
+    assert "2030年1月30日" in html
+    assert html.index("测试：最近的一次更新") < html.index("测试：较早的一次更新")
 
 
 def test_editor_edits_are_kept_in_history() -> None:
-    section = GuideSection.objects.get(guide__slug="balance", anchor="hotline")
+    section = GuideSectionFactory(heading="测试小标题")
     section.heading = "电话查询"
     section.save()
-    assert section.history.count() >= 2
+    assert [h.heading for h in section.history.all()] == ["电话查询", "测试小标题"]
 
 
 def test_guide_admin_pages_render(editor_client: Client) -> None:
-    guide = Guide.objects.get(slug="balance")
-    section = guide.sections.first()
+    section = GuideSectionFactory()
+    guide = section.guide
     for url in (
         "/admin/guides/guide/",
         f"/admin/guides/guide/{guide.pk}/change/",
@@ -238,14 +266,17 @@ def test_guide_page_query_count_does_not_grow_with_steps(client: Client, setting
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    home = city()
+    LocalChannelFactory(region=home.parent)
+    section = GuideSectionFactory(guide=Guide.objects.get(slug="balance"))
+
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/guides/balance/?region=420100").status_code == 200
+            assert client.get(f"/guides/balance/?region={home.code}").status_code == 200
         return len(ctx.captured_queries)
 
     count()  # warm the region list cache
     before = count()
-    section = GuideSection.objects.get(guide__slug="balance", anchor="app")
     for n in range(10):
         section.steps.create(order=100 + n, text=f"多出来的一步{n}")
     count()  # the new content is loaded once (a new content generation)

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 
 from calculator.engines.lapse import Inputs, Outcome, Rule, calculate
-from policies.models import LapseRule, Region, Source
+from policies.terms import Grade, Scheme, Situation
 from policies.values import SourceRef
+from tests.factories import LapseRuleFactory, SourceFactory, city
 from yibao_site.lib.dates import add_months
 
 SRC = SourceRef("来源", "official", "官方文件")
@@ -71,7 +72,19 @@ def test_add_months_clamps_to_month_end(day: str, months: int, expected: str) ->
 
 @pytest.mark.django_db
 def test_moving_uses_the_official_rule_and_staying_the_web_one(client: Client) -> None:
-    base = "/api/v1/lapse?scheme=employee&months=4&backpaid=on&paid_on=2026-11-22"
+    home = city()
+    LapseRuleFactory(
+        region=home,
+        situation=Situation.MOVING,
+        waiting_is_maximum=True,
+        source=SourceFactory(grade=Grade.OFFICIAL),
+    )
+    LapseRuleFactory(
+        region=home, situation=Situation.STAYING, source=SourceFactory(grade=Grade.WEB)
+    )
+    base = (
+        f"/api/v1/lapse?region={home.code}&scheme=employee&months=4&backpaid=on&paid_on=2026-11-22"
+    )
     moving = client.get(base + "&moving=on").json()
     staying = client.get(base).json()
     assert moving["rule"]["source"]["grade"] == "official"
@@ -82,37 +95,44 @@ def test_moving_uses_the_official_rule_and_staying_the_web_one(client: Client) -
 
 @pytest.mark.django_db
 def test_regional_override_beats_national(client: Client) -> None:
-    LapseRule.objects.create(
-        region=Region.objects.get(code="420000"),
-        scheme="employee",
-        situation="any",
-        retro_months=3,
-        waiting_months=2,
-        source=Source.objects.get(document_number="医保办发〔2021〕43号"),
-        verified_on=DAY,
-    )
+    home = city()
+    LapseRuleFactory(region=None, retro_months=3, waiting_months=6, effective_from=DAY)
+    LapseRuleFactory(region=home.parent, retro_months=3, waiting_months=2)
     data = client.get(
-        "/api/v1/lapse?region=420100&scheme=employee&months=5&backpaid=on&paid_on=2026-01-10"
+        f"/api/v1/lapse?region={home.code}&scheme=employee&months=5&backpaid=on&paid_on=2026-11-22"
     ).json()
-    assert data["rule"]["applies_to"] == "湖北省"
+    assert data["rule"]["applies_to"] == home.parent.name
     assert data["waiting_months"] == 2
-    assert data["resumes_on"] == "2026-03-10"
+    assert data["resumes_on"] == "2027-01-22"
 
 
 @pytest.mark.django_db
 def test_page_shows_answer_source_and_grade(client: Client) -> None:
+    home = city()
+    LapseRuleFactory(
+        region=home,
+        scheme=Scheme.RESIDENT,
+        retro_months=None,
+        waiting_months=3,
+        extra_month_per_year=True,
+        backpay_reduces=True,
+        source=SourceFactory(document_number="测发〔2030〕38号", grade=Grade.OFFICIAL),
+    )
     html = client.get(
-        "/calculator/lapse/?scheme=resident&years=3&backpaid_years=1&paid_on=2026-11-22"
+        f"/calculator/lapse/?region={home.code}&scheme=resident&years=3&backpaid_years=1"
+        "&paid_on=2026-11-22"
     ).content.decode()
-    assert 'data-waiting="4"' in html
+    assert 'data-waiting="4"' in html  # 3 months, +1 for each year after the first, −1 paid back
     assert 'data-resumes="2027-03-22"' in html
-    assert "国办发〔2024〕38号" in html and "官方文件" in html
+    assert "测发〔2030〕38号" in html and "官方文件" in html
     assert html.count("<h1") == 1
 
 
 @pytest.mark.django_db
 def test_htmx_and_plain_paths(client: Client) -> None:
-    url = "/calculator/lapse/?scheme=employee&months=3&backpaid=on"
+    home = city()
+    LapseRuleFactory(region=home, retro_months=3, waiting_months=6)
+    url = f"/calculator/lapse/?region={home.code}&scheme=employee&months=3&backpaid=on"
     plain = client.get(url).content.decode()
     fragment = client.get(url, headers={"HX-Request": "true"})
     assert "<html" in plain and 'data-outcome="retroactive"' in plain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client, override_settings
@@ -13,10 +14,20 @@ from django.utils import timezone
 from policies.models import AccountRule, Region, Source
 from reports.models import Report, hash_address
 from tests.admin_forms import edit_token
+from tests.factories import city, province, rule
 
 pytestmark = pytest.mark.django_db
-URL = "/regions/330100/report/"
 SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def home() -> Region:
+    """The reader's city, with no rule of its own yet."""
+    return city()
+
+
+def report_url(region: Region) -> str:
+    return f"/regions/{region.code}/report/"
 
 
 def valid(**overrides: str) -> dict[str, str]:
@@ -25,7 +36,7 @@ def valid(**overrides: str) -> dict[str, str]:
         "amount": "120",
         "unit": "yuan_month",
         "effective_from": "2025-01-01",
-        "source_url": "https://ybj.hangzhou.example.gov.cn/notice/1",
+        "source_url": "https://ybj.example.gov.cn/notice/1",
         "document_number": "",
         "note": "医保局网站上的通知",
         "contact": "",
@@ -41,46 +52,46 @@ def csrf_post(client: Client, url: str, data: dict[str, str], **extra: str):  # 
     return client.post(url, {**data, "csrfmiddlewaretoken": token}, **extra)
 
 
-def test_a_report_with_its_csrf_token_lands_in_the_admin_queue(editor_client: Client) -> None:
+def test_a_report_with_its_csrf_token_lands_in_the_admin_queue(
+    editor_client: Client, home: Region
+) -> None:
     reader = Client(enforce_csrf_checks=True)
-    response = csrf_post(reader, URL, valid())
-    assert response.status_code == 302 and response["Location"] == "/regions/330100/report/thanks/"
+    response = csrf_post(reader, report_url(home), valid())
+    assert response.status_code == 302
+    assert response["Location"] == f"/regions/{home.code}/report/thanks/"
     thanks = reader.get(response["Location"]).content.decode()
     assert "已收到，核实后会更新" in thanks
     report = Report.objects.get()
-    assert (report.region.code, report.category, str(report.amount)) == (
-        "330100",
-        "retiree",
-        "120.00",
-    )
+    assert (report.region, report.category, str(report.amount)) == (home, "retiree", "120.00")
     assert report.status == "new" and report.address_hash == hash_address("127.0.0.1")
     queue = editor_client.get("/admin/reports/report/").content.decode()
-    assert "杭州市" in queue and "120.00 元/月" in queue and "待处理" in queue
+    assert home.name in queue and "120.00 元/月" in queue and "待处理" in queue
 
 
-def test_a_post_without_the_csrf_token_is_refused() -> None:
+def test_a_post_without_the_csrf_token_is_refused(home: Region) -> None:
     reader = Client(enforce_csrf_checks=True)
-    assert reader.post(URL, valid()).status_code == 403
+    assert reader.post(report_url(home), valid()).status_code == 403
     assert not Report.objects.exists()
 
 
 @override_settings(REPORTS_PER_HOUR=5)
-def test_the_sixth_report_from_one_address_within_an_hour_gets_429() -> None:
+def test_the_sixth_report_from_one_address_within_an_hour_gets_429(home: Region) -> None:
+    url = report_url(home)
     reader = Client()
     for _ in range(5):
-        assert reader.post(URL, valid()).status_code == 302
-    refused = reader.post(URL, valid())
+        assert reader.post(url, valid()).status_code == 302
+    refused = reader.post(url, valid())
     assert refused.status_code == 429
     assert "提交太频繁了" in refused.content.decode() and refused["Retry-After"] == "3600"
     assert Report.objects.count() == 5
     # Another address is not affected; the first one may report again an hour later.
-    assert reader.post(URL, valid(), REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert reader.post(url, valid(), REMOTE_ADDR="10.0.0.2").status_code == 302
     Report.objects.update(created_at=timezone.now() - dt.timedelta(minutes=61))
-    assert reader.post(URL, valid()).status_code == 302
+    assert reader.post(url, valid()).status_code == 302
 
 
-def test_the_honeypot_field_is_thanked_but_never_saved(client: Client) -> None:
-    response = client.post(URL, valid(website="http://spam.example/"))
+def test_the_honeypot_field_is_thanked_but_never_saved(client: Client, home: Region) -> None:
+    response = client.post(report_url(home), valid(website="http://spam.example/"))
     assert response.status_code == 302
     assert not Report.objects.exists()
 
@@ -105,9 +116,9 @@ def test_the_honeypot_field_is_thanked_but_never_saved(client: Client) -> None:
     ],
 )
 def test_bad_reports_get_a_chinese_message_beside_the_field(
-    client: Client, overrides: dict[str, str], message: str
+    client: Client, home: Region, overrides: dict[str, str], message: str
 ) -> None:
-    response = client.post(URL, valid(**overrides))
+    response = client.post(report_url(home), valid(**overrides))
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
@@ -117,10 +128,12 @@ def test_bad_reports_get_a_chinese_message_beside_the_field(
 
 def test_unknown_or_outside_regions_have_no_report_form(client: Client) -> None:
     assert client.get("/regions/999999/report/").status_code == 404
-    assert client.get("/regions/810000/report/").status_code == 404  # 香港: not in the system
+    outside = province(in_system=False)  # like 香港: a region, but not in the system
+    assert client.get(report_url(outside)).status_code == 404
 
 
-def test_script_in_every_field_is_inert_everywhere(editor_client: Client) -> None:
+def test_script_in_every_field_is_inert_everywhere(editor_client: Client, home: Region) -> None:
+    url = report_url(home)
     reader = Client()
     data = valid(
         note=SCRIPT,
@@ -129,16 +142,16 @@ def test_script_in_every_field_is_inert_everywhere(editor_client: Client) -> Non
         source_url="https://example.com/?q=<script>alert(1)</script>",
     )
     for name in ("category", "unit", "amount", "effective_from"):
-        bad = reader.post(URL, {**data, name: SCRIPT})
+        bad = reader.post(url, {**data, name: SCRIPT})
         assert bad.status_code == 200 and SCRIPT not in bad.content.decode()
-    assert reader.post(URL, data).status_code == 302
+    assert reader.post(url, data).status_code == 302
     report = Report.objects.get()
     assert report.note == SCRIPT  # kept as typed, for the editor
     pages = [
         "/admin/reports/report/",
         f"/admin/reports/report/{report.pk}/change/",
         f"/admin/reports/report/{report.pk}/history/",
-        "/regions/330100/",
+        f"/regions/{home.code}/",
         "/changes/",
     ]
     for url in pages:
@@ -150,9 +163,9 @@ def test_script_in_every_field_is_inert_everywhere(editor_client: Client) -> Non
 
 
 def test_accept_opens_a_prefilled_draft_rule_with_the_reports_source(
-    editor_client: Client,
+    editor_client: Client, home: Region
 ) -> None:
-    Client().post(URL, valid(document_number="杭医保〔2025〕1号"))
+    Client().post(report_url(home), valid(document_number="测医保〔2025〕1号"))
     report = Report.objects.get()
     accepted = editor_client.post(reverse("admin:reports_report_accept", args=[report.pk]))
     assert accepted.status_code == 302
@@ -161,10 +174,9 @@ def test_accept_opens_a_prefilled_draft_rule_with_the_reports_source(
     report.refresh_from_db()
     assert report.status == "accepted"
     source = Source.objects.get(url=report.source_url)
-    assert source.grade == "web" and source.document_number == "杭医保〔2025〕1号"
+    assert source.grade == "web" and source.document_number == "测医保〔2025〕1号"
     form = editor_client.get(add_url).content.decode()
-    hangzhou = Region.objects.get(code="330100")
-    assert f'<option value="{hangzhou.pk}" selected>' in form
+    assert f'<option value="{home.pk}" selected>' in form
     assert 'value="120.00"' in form and 'value="2025-01-01"' in form
     assert f'<option value="{source.pk}" selected>' in form
     assert '<option value="draft" selected>' in form
@@ -173,7 +185,7 @@ def test_accept_opens_a_prefilled_draft_rule_with_the_reports_source(
         add_url,
         {
             "status": "draft",
-            "region": hangzhou.pk,
+            "region": home.pk,
             "category": "retiree",
             "effective_from": "2025-01-01",
             "method": "fixed_monthly",
@@ -189,32 +201,37 @@ def test_accept_opens_a_prefilled_draft_rule_with_the_reports_source(
         },
     )
     assert saved.status_code == 302, saved.content.decode()[:3000]
-    rule = AccountRule.all_objects.get(region=hangzhou, category="retiree")
+    draft = AccountRule.all_objects.get(region=home, category="retiree")
     report.refresh_from_db()
-    assert report.rule == rule and rule.is_draft
-    assert not AccountRule.objects.filter(pk=rule.pk).exists()
+    assert report.rule == draft and draft.is_draft
+    assert not AccountRule.objects.filter(pk=draft.pk).exists()
 
 
-def test_queue_counts_reports_per_region_and_marks_rejected(editor_client: Client) -> None:
+def test_queue_counts_reports_per_region_and_marks_rejected(
+    editor_client: Client, home: Region
+) -> None:
+    other = city()
     reader = Client()
     for _ in range(2):
-        reader.post(URL, valid())
-    reader.post("/regions/110000/report/", valid())
+        reader.post(report_url(home), valid())
+    reader.post(report_url(other), valid())
     html = editor_client.get("/admin/reports/report/").content.decode()
     assert "各地区报告数" in html
-    assert re.search(r"杭州市</a></td><td>2</td><td>2</td>", html)
-    assert re.search(r"北京市</a></td><td>1</td><td>1</td>", html)
-    ids = list(Report.objects.filter(region__code="330100").values_list("pk", flat=True))
+    assert re.search(rf"{re.escape(home.name)}</a></td><td>2</td><td>2</td>", html)
+    assert re.search(rf"{re.escape(other.name)}</a></td><td>1</td><td>1</td>", html)
+    ids = list(Report.objects.filter(region=home).values_list("pk", flat=True))
     editor_client.post(
         "/admin/reports/report/", {"action": "mark_rejected", "_selected_action": ids}
     )
     assert set(Report.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"rejected"}
     html = editor_client.get("/admin/reports/report/").content.decode()
-    assert re.search(r"杭州市</a></td><td>0</td><td>2</td>", html)
+    assert re.search(rf"{re.escape(home.name)}</a></td><td>0</td><td>2</td>", html)
 
 
-def test_moderator_edits_status_with_the_concurrency_guard(editor_client: Client) -> None:
-    Client().post(URL, valid())
+def test_moderator_edits_status_with_the_concurrency_guard(
+    editor_client: Client, home: Region
+) -> None:
+    Client().post(report_url(home), valid())
     report = Report.objects.get()
     url = f"/admin/reports/report/{report.pk}/change/"
     token = edit_token(editor_client, url)
@@ -229,17 +246,21 @@ def test_moderator_edits_status_with_the_concurrency_guard(editor_client: Client
 @pytest.mark.parametrize(
     "url",
     [
-        "/regions/330100/",
-        "/calculator/?region=330100&category=retiree",  # no rule: the answer asks for one
-        "/calculator/?region=330100&category=employee",  # national fallback
+        "/regions/{code}/",
+        "/calculator/?region={code}&category=retiree",  # no rule: the answer asks for one
+        # no local rule: the city follows the national (seeded) employee rule
+        "/calculator/?region={code}&category=employee",
     ],
 )
 def test_report_page_is_linked_from_region_pages_and_missing_or_fallback_answers(
-    client: Client, url: str
+    client: Client, home: Region, url: str
 ) -> None:
-    assert 'href="/regions/330100/report/' in client.get(url).content.decode()
+    html = client.get(url.format(code=home.code)).content.decode()
+    assert f'href="/regions/{home.code}/report/' in html
 
 
-def test_an_own_rule_answer_does_not_ask_for_a_report(client: Client) -> None:
-    html = client.get("/calculator/?region=310000&category=retiree&age=70").content.decode()
-    assert "/regions/310000/report/" not in html
+def test_an_own_rule_answer_does_not_ask_for_a_report(client: Client, home: Region) -> None:
+    rule(home, amount=Decimal("120"))
+    html = client.get(f"/calculator/?region={home.code}&category=retiree").content.decode()
+    assert 'data-status="ok"' in html and 'data-scope="region"' in html
+    assert f"/regions/{home.code}/report/" not in html
