@@ -50,9 +50,10 @@ test: setup system-deps lint
 	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-# The inner loop: no browser and no slow tests (see pyproject.toml markers).
+# The inner loop: no browser and no slow tests (see pyproject.toml markers), tables built
+# from the models instead of applying every migration (`make test` applies them all).
 test-fast: setup
-	$(PY) -m pytest -n 2 -m "not browser and not slow" -q $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not browser and not slow" --no-migrations -q $(PYTEST_ARGS)
 
 # The whole suite again on a throwaway PostgreSQL 15 cluster (started and removed here).
 test-postgres: setup system-deps

@@ -96,22 +96,23 @@ def read(data: str | bytes, fmt: str) -> tablib.Dataset:
 def import_file(
     kind: str, data: str | bytes, *, fmt: str = "csv", dry_run: bool = True, user: Any = None
 ) -> Outcome:
-    """Check (and with ``dry_run=False`` apply) a file of ``kind`` (see ``RESOURCES``)."""
+    """Check (and with ``dry_run=False`` apply) a file of ``kind`` (see ``RESOURCES``).
+
+    Applying is one pass in one transaction: any row with an error rolls every row back
+    and raises ``ImportRefused`` with the per-row messages.
+    """
     resource = RESOURCES[kind]()
     dataset = read(data, fmt)
-    with transaction.atomic():
-        checked = outcome_of(resource.import_data(dataset, dry_run=True, user=user))
     if dry_run:
-        return checked
-    if checked.errors:
-        raise ImportRefused(checked)
+        with transaction.atomic():
+            return outcome_of(resource.import_data(dataset, dry_run=True, user=user))
     with transaction.atomic():
-        result = resource.import_data(
-            dataset, dry_run=False, raise_errors=True, use_transactions=True, user=user
-        )
-    applied = outcome_of(result)
-    applied.applied = True
-    return applied
+        result = resource.import_data(dataset, dry_run=False, use_transactions=True, user=user)
+        outcome = outcome_of(result)
+        if outcome.errors:
+            raise ImportRefused(outcome)  # leaving the block rolls back every row
+    outcome.applied = True
+    return outcome
 
 
 def import_rules(

@@ -115,6 +115,7 @@ def test_public_pages_answer_only_get_and_head(client: Client) -> None:
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow  # starts a Python process
 def test_testserver_is_not_an_allowed_host_outside_the_test_run() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOWED_HOSTS"}
     env["DJANGO_SETTINGS_MODULE"] = "yibao_site.settings"
@@ -205,6 +206,7 @@ print("LIVEZ", r.status_code, round(ms, 1))
 """
 
 
+@pytest.mark.slow  # starts a Python process
 def test_database_down_answers_503_in_chinese_and_logs_one_line_each() -> None:
     """A real process whose database refuses connections."""
     out = run_with_database(f"postgres://nobody:x@127.0.0.1:{free_port()}/nowhere", DOWN_SCRIPT)
@@ -221,6 +223,7 @@ def test_database_down_answers_503_in_chinese_and_logs_one_line_each() -> None:
     assert "Service Unavailable" not in out.stderr, "one line per failure, not two"
 
 
+@pytest.mark.slow  # starts a Python process
 def test_healthz_reports_a_hung_database_within_its_timeout() -> None:
     """A database that accepts the connection and never answers (e.g. a stuck server)."""
     with socket.socket() as silent:
@@ -302,6 +305,7 @@ def change_source_title(editor_client: Client, title: str) -> None:
     assert response.status_code == 302, response.content.decode()[:500]
 
 
+@pytest.mark.slow  # starts a redis-server
 @pytest.mark.django_db
 def test_admin_save_during_a_redis_pause_shows_on_the_next_request_of_every_worker(
     redis_server: tuple[str, subprocess.Popen[bytes]], client: Client, editor_client: Client
