@@ -328,3 +328,15 @@ def test_a_code_that_does_not_match_its_name_stops_the_load(tmp_path: Path) -> N
         load_regional_rules(path)
     message = str(refused.value)
     assert "第 2 行" in message and "110000 在地区表中是“北京市”" in message
+
+
+def test_the_projection_never_guesses_a_subgroup_or_uses_a_provincial_units_value(
+    client: Client,
+) -> None:
+    query = {"category": "retiree", "years": "1", "age": "65", "on": "2026-11-22"}
+    shenzhen = client.get("/api/v1/projection", query | {"region": "440300"}).json()
+    assert shenzhen["closing"] == "0.00"
+    assert "按参保情况分为2种" in shenzhen["warnings"][0]
+    home = city(Region.objects.get(code="620000"))  # a 甘肃 city with no row of its own
+    gansu_city = client.get("/api/v1/projection", query | {"region": home.code}).json()
+    assert gansu_city["closing"] == "0.00" and "120" not in str(gansu_city["changes"])

@@ -33,7 +33,7 @@ def test_quick_radio_select_is_djangos_radio_select(value, attrs) -> None:  # no
     [
         {"id": "id_base", "inputmode": "decimal", "autocomplete": "off"},
         {"id": "id_base", "required": True, "aria-describedby": "id_base_helptext"},
-        {"placeholder": '<"&\'>', "disabled": False},
+        {"placeholder": "<\"&'>", "disabled": False},
     ],
 )
 def test_quick_inputs_are_djangos_inputs(value, attrs) -> None:  # noqa: ANN001

@@ -10,7 +10,7 @@ from policies.lookup import RuleBook, base_limits
 from policies.models import Region
 from policies.plain import base_limits as plain_limits
 from policies.plain import rule_value
-from policies.terms import NATIONAL, Method
+from policies.terms import NATIONAL, Method, Pool
 from policies.values import BaseLimits
 
 
@@ -28,7 +28,20 @@ def projection_for(
     """The projection and the name of the level whose values it used."""
     book = RuleBook.along(region, [category])
     found = book.resolve(region, category, start)
-    values = [rule_value(v) for v in book.values(found.level, category)] if found.found_any else []
+    rows = book.values(found.level, category) if found.found_any else []
+    if found.level is not None and found.level.pk != region.pk:
+        # A province's 省直/省本级 values are not its cities' (as in the monthly answer).
+        rows = [row for row in rows if row.pool != Pool.PROVINCIAL_UNITS]
+    unasked = ""
+    if found.subgroups:
+        # The projection does not ask which sub-group: it never guesses one.
+        rows = [row for row in rows if not row.subgroup]
+        where = found.level.name if found.level else NATIONAL
+        unasked = (
+            f"{where}的标准按参保情况分为{len(found.subgroups)}种（{'、'.join(found.subgroups)}），"
+            "这里没有按其中任何一种累计；请用每月划入计算器选好参保情况再算。"
+        )
+    values = [rule_value(v) for v in rows]
     needs_limits = any(v.method == Method.PERCENT_BASE for v in values)
     limits_cache: dict[int, BaseLimits | None] = {}
 
@@ -50,6 +63,8 @@ def projection_for(
         pension=pension,
         limits_for=limits_for,
     )
+    if unasked:
+        result.warnings.insert(0, unasked)
     level = "" if not found.found_any else (found.level.name if found.level else NATIONAL)
     return result, level
 
