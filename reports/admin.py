@@ -87,8 +87,50 @@ class RegionCountFilter(admin.SimpleListFilter):
         return queryset.filter(region__code=self.value()) if self.value() else queryset
 
 
+class ModerationQueue(EditorAdmin):
+    """A queue of things readers never see until an editor acts: "不采纳" and "重复" as list
+    actions (each save in the history under the editor's name), and a POST-only
+    ``<pk>/accept/`` view (``accept_view``) behind "采纳并录入"."""
+
+    actions = ["mark_rejected", "mark_duplicate"]
+    change_form_template = "admin/reports/accept_change_form.html"
+
+    @admin.action(description="标为“不采纳”")
+    def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._mark(request, queryset, ReportStatus.REJECTED)
+
+    @admin.action(description="标为“重复”")
+    def mark_duplicate(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._mark(request, queryset, ReportStatus.DUPLICATE)
+
+    def _mark(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        for item in queryset:
+            item.status = status
+            item._history_user = request.user
+            item.save()
+        noun = self.model._meta.verbose_name
+        self.message_user(request, f"已更新 {queryset.count()} 条{noun}。", messages.SUCCESS)
+
+    def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        raise NotImplementedError
+
+    def get_urls(self) -> list:
+        name = f"{self.model._meta.app_label}_{self.model._meta.model_name}_accept"
+        return [
+            path("<int:pk>/accept/", self.admin_site.admin_view(self.accept_view), name=name),
+            *super().get_urls(),
+        ]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None
+    ) -> HttpResponse:
+        name = f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_accept"
+        context = {**(extra_context or {}), "accept_url_name": name}
+        return super().change_view(request, object_id, form_url, context)
+
+
 @admin.register(Report)
-class ReportAdmin(EditorAdmin):
+class ReportAdmin(ModerationQueue):
     list_display = [
         "created_at",
         "region",
@@ -115,8 +157,6 @@ class ReportAdmin(EditorAdmin):
         "rule",
     ]
     fields = [*readonly_fields, "status", "moderator_note"]
-    actions = ["mark_rejected", "mark_duplicate"]
-    change_form_template = "admin/reports/report/change_form.html"
     change_list_template = "admin/reports/report/change_list.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -148,31 +188,6 @@ class ReportAdmin(EditorAdmin):
     @admin.display(description="本地区待处理", ordering="open_here")
     def region_open(self, obj: Report) -> int:
         return obj.open_here
-
-    @admin.action(description="标为“不采纳”")
-    def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._mark(request, queryset, ReportStatus.REJECTED)
-
-    @admin.action(description="标为“重复”")
-    def mark_duplicate(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._mark(request, queryset, ReportStatus.DUPLICATE)
-
-    def _mark(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
-        for report in queryset:
-            report.status = status
-            report._history_user = request.user
-            report.save()
-        self.message_user(request, f"已更新 {queryset.count()} 条报告。", messages.SUCCESS)
-
-    def get_urls(self) -> list:
-        return [
-            path(
-                "<int:pk>/accept/",
-                self.admin_site.admin_view(self.accept_view),
-                name="reports_report_accept",
-            ),
-            *super().get_urls(),
-        ]
 
     def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """POST: mark accepted, find or make the source, open a pre-filled draft rule."""
@@ -240,7 +255,7 @@ class ConflictFilter(admin.SimpleListFilter):
 
 
 @admin.register(Lead)
-class LeadAdmin(EditorAdmin):
+class LeadAdmin(ModerationQueue):
     """The research table's unpublished figures: editors check each source, then reject,
     mark as duplicate, or open a pre-filled draft rule. Never shown to readers."""
 
@@ -264,8 +279,6 @@ class LeadAdmin(EditorAdmin):
         "created_at",
     ]
     fields = [*readonly_fields, "status", "moderator_note"]
-    actions = ["mark_rejected", "mark_duplicate"]
-    change_form_template = "admin/reports/lead/change_form.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -281,31 +294,6 @@ class LeadAdmin(EditorAdmin):
     @admin.display(description="来源链接（请复制到浏览器核对，多为转载页面）")
     def url_text(self, obj: Lead) -> str:
         return obj.url or "—"
-
-    @admin.action(description="标为“不采纳”")
-    def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._mark(request, queryset, ReportStatus.REJECTED)
-
-    @admin.action(description="标为“重复”")
-    def mark_duplicate(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._mark(request, queryset, ReportStatus.DUPLICATE)
-
-    def _mark(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
-        for lead in queryset:
-            lead.status = status
-            lead._history_user = request.user
-            lead.save()
-        self.message_user(request, f"已更新 {queryset.count()} 条线索。", messages.SUCCESS)
-
-    def get_urls(self) -> list:
-        return [
-            path(
-                "<int:pk>/accept/",
-                self.admin_site.admin_view(self.accept_view),
-                name="reports_lead_accept",
-            ),
-            *super().get_urls(),
-        ]
 
     def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """POST: find or make the source, open a draft rule with the lead's region and

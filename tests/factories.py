@@ -110,6 +110,17 @@ def rule(region: Region | None, brackets: list[tuple] | None = None, **kwargs: A
     return made
 
 
+def yearly_steps_rule(region: Region, **kwargs: Any) -> AccountRule:
+    """Retirees get 1620 元 a year up to 74 and 1830 元 from 75 (135.00 / 152.50 a month):
+    the shape of 上海's rule, for tests of age steps and yearly amounts."""
+    kwargs.setdefault("method", Method.FIXED_YEARLY)
+    return rule(
+        region,
+        brackets=[(None, 74, None, Decimal("1620")), (75, None, None, Decimal("1830"))],
+        **kwargs,
+    )
+
+
 class BaseLimitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ContributionBaseLimit

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from policies.models import Region
-from policies.terms import Grade, Method
-from tests.factories import SourceFactory, city, rule
+from policies.terms import Grade
+from tests.factories import SourceFactory, city, yearly_steps_rule
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/calculate"
@@ -25,10 +24,8 @@ def home() -> Region:
     web = SourceFactory(
         title="测试市退休人员个人账户每年划入多少？", grade=Grade.WEB, published_on=PUBLISHED
     )
-    rule(
+    yearly_steps_rule(
         home,
-        brackets=[(None, 74, None, Decimal("1620")), (75, None, None, Decimal("1830"))],
-        method=Method.FIXED_YEARLY,
         effective_from=PUBLISHED,
         start_is_publication_date=True,
         source=web,

@@ -11,7 +11,7 @@ from django.test import Client
 
 from policies.models import Region, RegionNote
 from policies.terms import Category, Grade, Method, Topic
-from tests.factories import NoteFactory, SourceFactory, city, rule
+from tests.factories import NoteFactory, SourceFactory, city, rule, yearly_steps_rule
 
 pytestmark = pytest.mark.django_db
 URL = "/calculator/"
@@ -27,10 +27,8 @@ def home() -> Region:
     employees get a share of their contribution base."""
     home = city()
     web = SourceFactory(title=WEB_TITLE, grade=Grade.WEB, published_on=PUBLISHED)
-    rule(
+    yearly_steps_rule(
         home,
-        brackets=[(None, 74, None, Decimal("1620")), (75, None, None, Decimal("1830"))],
-        method=Method.FIXED_YEARLY,
         effective_from=PUBLISHED,
         start_is_publication_date=True,
         source=web,
