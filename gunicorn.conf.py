@@ -1,16 +1,21 @@
 """gunicorn settings for production (`make serve`, `make bench`); override with GUNICORN_*.
 
-Environment: GUNICORN_BIND (default 127.0.0.1:8000), GUNICORN_WORKERS (default 2 × CPUs + 1),
-GUNICORN_THREADS (default 1), GUNICORN_TIMEOUT (default 30 s), GUNICORN_MAX_REQUESTS
-(default 50000: a worker is recycled after about that many requests).
+Environment: GUNICORN_BIND (default 127.0.0.1:8000), GUNICORN_WORKERS (default one per CPU,
+at least 2), GUNICORN_THREADS (default 1), GUNICORN_TIMEOUT (default 30 s),
+GUNICORN_MAX_REQUESTS (default 50000: a worker is recycled after about that many requests).
 """
 
+import gc
 import multiprocessing
 import os
 
 wsgi_app = "yibao_site.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# One sync worker per CPU: the answers are CPU-bound (the database and Redis reply in well
+# under a millisecond), and on 2 CPUs five workers spent ~35 % more CPU per request than
+# two (switching between processes, each with its own caches) for less throughput.
+# docs/PERFORMANCE.md has the figures.
+workers = int(os.environ.get("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count())))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 # A request that takes longer than this is stuck: the worker is restarted.
@@ -46,3 +51,8 @@ def when_ready(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
 
     seconds = warm_up()
     server.log.info("warm-up done in %.2f s (search dictionary loaded)", seconds)
+    # Move everything loaded so far (Django, the templates, the segmenter's ~350,000-word
+    # dictionary) out of the collector's sight: otherwise every full collection in every
+    # worker walks those objects again (and touches the pages fork shared).
+    gc.collect()
+    gc.freeze()

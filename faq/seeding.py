@@ -26,7 +26,7 @@ CATEGORIES: list[dict[str, Any]] = [
 ARTICLES: list[dict[str, Any]] = [
     {
         "slug": "monthly-credit",
-        "revision": 2,
+        "revision": 3,
         "category": "monthly",
         "title": "医保卡每个月返多少钱？",
         "summary": "在职职工最多是本人缴费基数的2%（基数5000元，每月最多100元）；退休人员由各地"
@@ -44,7 +44,7 @@ ARTICLES: list[dict[str, Any]] = [
 ## 灵活就业人员和城乡居民
 灵活就业人员有的地方不设个人账户，设的地方比例可能更低；城乡居民医保一般没有个人账户。
 
-想按自己的参保地和身份算一算，用[每月划入计算器]（/calculator/）。""",
+想按自己的参保地和身份算一算，用[每月划入计算器](/calculator/)。""",
         "sources": ["guobanfa-2021-14", "nanfang-2023-03-02", "seed-000"],
         "related_page": "calculator",
     },
@@ -96,6 +96,7 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "check-balance",
+        "revision": 3,
         "category": "balance",
         "title": "医保卡余额怎么查？",
         "summary": "手机上用国家医保服务平台 App 或微信、支付宝里的医保电子凭证最方便；"
@@ -107,7 +108,7 @@ ARTICLES: list[dict[str, Any]] = [
 - **线下**：定点医院、药店的结算窗口或自助机；带身份证到医保服务大厅。
 - **电话**：12393 是医保服务热线（前面加区号）；12333 是人社服务热线。
 
-每个渠道的具体步骤见[余额查询指南]（/guides/balance/）。""",
+每个渠道的具体步骤见[余额查询指南](/guides/balance/)。""",
         "sources": ["seed-000", "seed-002"],
         "related_page": "balance",
     },
@@ -141,6 +142,7 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "check-balance-phone",
+        "revision": 3,
         "category": "balance",
         "title": "在手机上怎么查医保余额？",
         "summary": "装国家医保服务平台 App 或当地医保 App，或用微信、支付宝里的医保电子凭证，"
@@ -152,7 +154,7 @@ ARTICLES: list[dict[str, Any]] = [
 - 微信、支付宝里的“医保电子凭证”。
 
 手机上看不到余额时，常见原因是没登录对、系统还没同步、余额已经用完。
-可以换一个渠道再查，或者看[余额为什么是0]（/faq/balance-zero/）。""",
+可以换一个渠道再查，或者看[余额为什么是0](/faq/balance-zero/)。""",
         "sources": ["seed-000"],
         "related_page": "balance",
     },
@@ -186,7 +188,7 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "print-statement",
-        "revision": 2,
+        "revision": 3,
         "category": "statements",
         "title": "医保流水、缴费记录怎么打印？",
         "summary": "线上：当地医保网站或 App、国家医保服务平台下载后打印；"
@@ -201,7 +203,7 @@ ARTICLES: list[dict[str, Any]] = [
 - 带身份证或社保卡到医保经办窗口，或用那里的自助机打印。
 - 在定点医院联网结算后，可以在结算窗口要医保结算单。
 
-详细步骤见[流水打印指南]（/guides/statements/）。""",
+详细步骤见[流水打印指南](/guides/statements/)。""",
         "sources": ["seed-000"],
         "related_page": "statements",
     },
@@ -221,7 +223,7 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "can-i-withdraw",
-        "revision": 2,
+        "revision": 3,
         "category": "withdrawal",
         "title": "医保个人账户里的钱能取出来吗？",
         "summary": "平时不能。出国定居、去世后由继承人办理等情形可以申请；长期异地居住、"
@@ -238,7 +240,7 @@ ARTICLES: list[dict[str, Any]] = [
 
 换到外地参保不是提取的理由：2021年11月1日起，余额随医保关系转到新参保地。
 单位缴纳的部分不能取。找中介“代提”或用假材料属于违法。
-用[提取条件自查]（/guides/withdrawal/check/）一步步看看您的情况。""",
+用[提取条件自查](/guides/withdrawal/check/)一步步看看您的情况。""",
         "sources": ["seed-002", "ybbf-2021-43"],
         "related_page": "withdrawal",
     },
@@ -279,7 +281,7 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "family-sharing-bind",
-        "revision": 2,
+        "revision": 3,
         "category": "family",
         "title": "医保家庭共济怎么绑定？",
         "summary": "在国家医保服务平台 App 的“家庭共济”里添加家人并设置共济额度；"
@@ -297,7 +299,7 @@ ARTICLES: list[dict[str, Any]] = [
 想让家人用您的余额，要办的是“家庭共济”。家人看病时用的是他们自己的医保卡或电子凭证：
 钱可以共济，卡不能共用。
 
-详细说明见[家庭共济指南]（/guides/family-sharing/）。""",
+详细说明见[家庭共济指南](/guides/family-sharing/)。""",
         "sources": ["seed-002", "family-sharing-2026-01-09"],
         "related_page": "family-sharing",
     },
@@ -327,7 +329,7 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "critical-one-year-unpaid",
-        "revision": 2,
+        "revision": 3,
         "category": "critical",
         "title": "大病医保一年不交有影响吗？",
         "summary": "有。断缴期间看病不能报销，大病保险也跟着中断；断缴时间长了，"
@@ -341,7 +343,7 @@ ARTICLES: list[dict[str, Any]] = [
 - 城乡居民从2025年起：不在集中参保期参保或不连续参保的，固定等待期3个月，
   每多断保一年再加1个月，每补缴一年可减1个月；连续断保4年及以上的，补缴后等待期合计仍不少于6个月。
 
-详见[断缴后补缴多久能报销]（/faq/lapse-back-pay/）。""",
+详见[断缴后补缴多久能报销](/faq/lapse-back-pay/)。""",
         "sources": ["ybbf-2021-43", "guobanfa-2024-38", "seed-000"],
     },
     {
@@ -373,7 +375,7 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "slug": "lapse-back-pay",
-        "revision": 2,
+        "revision": 3,
         "category": "critical",
         "title": "医保断缴了怎么办？补缴后多久能报销？",
         "summary": "职工换地断缴不超过3个月可以补缴并追溯待遇；更长的各地可设最多6个月等待期。"
@@ -390,7 +392,7 @@ ARTICLES: list[dict[str, Any]] = [
 每补缴一年，减少1个月。连续断保4年及以上的，补缴后固定和变动等待期合计仍不少于6个月。
 新生儿等部分人群不设等待期。等待期内发生的费用不报销。
 
-想算一算自己的情况，用[断缴与补缴计算]（/calculator/lapse/）。""",
+想算一算自己的情况，用[断缴与补缴计算](/calculator/lapse/)。""",
         "sources": ["ybbf-2021-43", "guobanfa-2024-38", "seed-000"],
     },
     {

@@ -324,25 +324,13 @@ def national_notes(topic: str) -> list[RegionNote]:
     return list(rows.select_related("source").order_by("pk"))
 
 
-REFORM_CACHE_KEY = "policies:reform-dates:v1"
-
-
 def reform_dates() -> dict[int, dt.date]:
-    """Region id → the date its 门诊共济 reform took effect (a small table, cached)."""
-    from django.core.cache import cache
-
-    table = cache.get(REFORM_CACHE_KEY)
-    if table is None:
-        table = dict(ReformDate.objects.values_list("region_id", "effective_from"))
-        cache.set(REFORM_CACHE_KEY, table, 300)
-    return table
-
-
-def forget_reform_dates(**kwargs: object) -> None:
-    """Signal receiver: a reform date changed (``PoliciesConfig.ready``)."""
-    from django.core.cache import cache
-
-    cache.delete(REFORM_CACHE_KEY)
+    """Region id → the date its 门诊共济 reform took effect (a small table, kept per
+    content generation in this process)."""
+    return generation.memo(
+        "policies:reform-dates",
+        lambda: dict(ReformDate.objects.values_list("region_id", "effective_from")),
+    )
 
 
 def reform_from(region: Region | None) -> dt.date | None:

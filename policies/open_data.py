@@ -1,4 +1,5 @@
-"""Every rule value in force or scheduled, as flat rows for CSV and JSON (cached).
+"""Every rule value in force or scheduled, as flat rows for CSV and JSON (kept per
+content generation and day in each process: ``ops.generation.memo``).
 
 Each row is ``serializers.rule_json`` flattened (the API's shape), plus its status.
 """
@@ -8,13 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.cache import cache
-
+from ops import generation
 from policies.models import AccountRule
 from policies.plain import rule_value
 from policies.serializers import rule_json
-
-CACHE_KEY = "policies:open-data:v3"
 
 FIELDS = [
     "region_code",
@@ -102,18 +100,12 @@ def build_rows(today: dt.date) -> list[dict[str, Any]]:
 
 
 def rows(today: dt.date) -> list[dict[str, Any]]:
-    """The rows for ``today``, cached until a rule, bracket, source or region changes."""
-    cached = cache.get(CACHE_KEY)
-    if cached is not None and cached["today"] == today.isoformat():
-        return cached["rows"]
-    data = build_rows(today)
-    cache.set(CACHE_KEY, {"today": today.isoformat(), "rows": data}, 24 * 3600)
-    return data
-
-
-def forget(**kwargs: object) -> None:
-    """Signal receiver: the rows changed (``PoliciesConfig.ready`` connects it)."""
-    cache.delete(CACHE_KEY)
+    """The rows for ``today``, built again after any content change or a new day."""
+    by_day: dict[dt.date, list[dict[str, Any]]] = generation.memo("policies:open-data", dict)
+    if today not in by_day:
+        by_day.clear()
+        by_day[today] = build_rows(today)
+    return by_day[today]
 
 
 def brackets_text(brackets: list[dict[str, Any]]) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import platform
 import random
@@ -59,9 +60,12 @@ math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
 local regions = {%(regions)s}
 local categories = {%(categories)s}
 request = function()
+  -- Ages readers of each category bring (a retiree under 40 is refused with a 400).
+  local category = categories[math.random(#categories)]
+  local age = category == "retiree" and math.random(50, 95) or math.random(20, 64)
   local q = string.format("%(path)s?region=%%s&category=%%s&age=%%d&base=%%d&pension=%%d",
-    regions[math.random(#regions)], categories[math.random(#categories)],
-    math.random(20, 95), math.random(2000, 40000), math.random(1000, 12000))
+    regions[math.random(#regions)], category,
+    age, math.random(2000, 40000), math.random(1000, 12000))
   return wrk.format(nil, q)
 end
 """
@@ -126,9 +130,11 @@ def discover() -> list[Target]:
 
 
 def random_query(rng: random.Random) -> str:
+    category = rng.choice(CATEGORIES)
+    age = rng.randint(50, 95) if category == "retiree" else rng.randint(20, 64)
     return (
-        f"region={rng.choice(REGIONS)}&category={rng.choice(CATEGORIES)}"
-        f"&age={rng.randint(20, 95)}&base={rng.randint(2000, 40000)}"
+        f"region={rng.choice(REGIONS)}&category={category}"
+        f"&age={age}&base={rng.randint(2000, 40000)}"
         f"&pension={rng.randint(1000, 12000)}"
     )
 
@@ -174,19 +180,21 @@ def lua_script(path: str, directory: Path) -> Path:
     return script
 
 
-def workers_cpu_seconds() -> float:
-    """User + system CPU seconds used so far by the gunicorn master's worker processes."""
+def workers_cpu_seconds() -> tuple[float, frozenset[str]]:
+    """User + system CPU seconds used so far by the gunicorn master's worker processes,
+    and their pids (a worker recycled during a row makes that row's CPU figure unknown)."""
     master = prodserver.last_pid()
     children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True)
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    for pid in children.stdout.split():
+    pids = frozenset(children.stdout.split())
+    for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
+    return total, pids
 
 
 def load(base: str, target: Target, seconds: int, connections: int, threads: int) -> Load:
@@ -199,9 +207,10 @@ def load(base: str, target: Target, seconds: int, connections: int, threads: int
     else:
         request = urllib.request.Request(url, headers=target.headers)
         urllib.request.urlopen(request, timeout=10).read()  # warm the page cache
-    cpu_before = workers_cpu_seconds()
+    cpu_before, workers_before = workers_cpu_seconds()
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    cpu = workers_cpu_seconds() - cpu_before
+    cpu_after, workers_after = workers_cpu_seconds()
+    cpu = cpu_after - cpu_before if workers_after == workers_before else float("nan")
     done = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = to_ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
@@ -247,9 +256,11 @@ def table(rows: list[tuple[Target, Load]], floor: float, args: argparse.Namespac
         if result.bad:
             misses.append("errors")
         kb = f"{target.first_visit_kb:.1f}" if target.first_visit_kb else "–"
+        # NaN when gunicorn recycled a worker during the row (max_requests).
+        cpu = "–" if math.isnan(result.cpu_ms) else f"{result.cpu_ms:.2f}"
         lines.append(
             f"| {target.name} | {result.rps:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
-            f"{share:.0%} | {bare_share} | {result.cpu_ms:.2f} | {target.queries} | {kb} | "
+            f"{share:.0%} | {bare_share} | {cpu} | {target.queries} | {kb} | "
             f"{result.bad} | "
             f"{'ok' if not misses else 'over: ' + ', '.join(misses)} |"
         )

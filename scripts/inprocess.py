@@ -24,20 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import prodserver  # noqa: E402
-
-# The regions a reader can pick and the answers they bring; randomised per request.
-REGIONS = ["110000", "310000", "420100", "440100", "620000", "510100", "330100", "210300"]
-CATEGORIES = ["employee", "retiree", "flexible"]
-FRAGMENT = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
-
-
-def random_answer(rng: random.Random) -> str:
-    region = rng.choice(REGIONS)
-    category = rng.choice(CATEGORIES)
-    return (
-        f"region={region}&category={category}&age={rng.randint(20, 95)}"
-        f"&base={rng.randint(2000, 40000)}&pension={rng.randint(1000, 12000)}"
-    )
+from bench import random_query as random_answer  # noqa: E402
 
 
 def targets() -> list[tuple[str, Callable[[random.Random], str], dict[str, str]]]:

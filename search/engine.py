@@ -14,9 +14,9 @@ the topic, pages about that region before the others.
 
 Cost: one query per search, whatever the number of documents (the ranking is a SQL
 ``CASE`` sum; at most ``LIMIT`` rows come back), two for a region + topic query, and one
-more now and then to refresh the cached list of region names. At a few thousand rows a
-LIKE scan is cheap; past that, a PostgreSQL trigram index on title and text keeps the same
-query fast.
+more after a content change, to list the region names again (kept per process). At a few
+thousand rows a LIKE scan is cheap; past that, a PostgreSQL trigram index on title and
+text keeps the same query fast.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ops import generation
 from search.models import Kind, SearchDocument
 
 MAX_QUERY_LENGTH = 40
@@ -48,7 +48,6 @@ SYNONYMS = {
     "返钱": "划入",
     "打钱": "划入",
 }
-REGION_NAMES_KEY = "search:region-names"
 # Endings dropped to get the name readers type: 上海市 → 上海, 广西壮族自治区 → 广西.
 REGION_SUFFIXES = re.compile(
     r"(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|地区|林区|盟|省|市|县)$"
@@ -179,20 +178,17 @@ def short_region_name(name: str) -> str:
 
 def region_names() -> dict[str, str]:
     """Short name readers type → the title of that region's document ("上海" → "上海市")."""
-    names = cache.get(REGION_NAMES_KEY)
-    if names is None:
-        names = {}
-        titles = SearchDocument.objects.filter(kind=Kind.REGION).values_list("title", flat=True)
-        for title in titles:
-            last = title.split()[-1]
-            for name in {last, short_region_name(last)}:
-                names.setdefault(name, title)
-        cache.set(REGION_NAMES_KEY, names, 300)
+    return generation.memo("search:region-names", _load_region_names)
+
+
+def _load_region_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    titles = SearchDocument.objects.filter(kind=Kind.REGION).values_list("title", flat=True)
+    for title in titles:
+        last = title.split()[-1]
+        for name in {last, short_region_name(last)}:
+            names.setdefault(name, title)
     return names
-
-
-def forget_region_names() -> None:
-    cache.delete(REGION_NAMES_KEY)
 
 
 def mentioned_region(text: str) -> tuple[str, str] | None:

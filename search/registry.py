@@ -17,8 +17,8 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
-from search.engine import forget_region_names
-from search.models import Kind, SearchDocument
+from ops import generation
+from search.models import SearchDocument
 
 DocumentOf = Callable[[Any], SearchDocument | None]
 
@@ -38,8 +38,6 @@ class Entry:
             return
         values = {f: getattr(doc, f) for f in ("title", "url", "summary", "text")}
         SearchDocument.objects.update_or_create(kind=self.kind, object_id=obj.pk, defaults=values)
-        if self.kind == Kind.REGION:
-            forget_region_names()
 
 
 _entries: dict[str, Entry] = {}
@@ -49,8 +47,6 @@ _pages: dict[str, Callable[[], list[SearchDocument]]] = {}
 
 def unindex(kind: str, object_id: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
-    if kind == Kind.REGION:
-        forget_region_names()
 
 
 def register(
@@ -108,5 +104,7 @@ def rebuild() -> int:
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchDocument.objects.bulk_create(docs)
-    forget_region_names()
+        # bulk_create sends no signals: move the content generation so every process
+        # forgets what it derived from the old index (e.g. the region names).
+        generation.bump()
     return len(docs)

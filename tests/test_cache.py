@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client, override_settings
 
 from ops.cache import ResilientRedisCache
@@ -21,7 +22,7 @@ from policies.models import Region
 from policies.remembered import COOKIE
 from policies.terms import Method
 from tests.admin_forms import edit_token
-from tests.factories import city, rule
+from tests.factories import LocalChannelFactory, city, rule
 
 FRAGMENT_HEADERS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
 
@@ -314,3 +315,30 @@ def test_every_url_serving_page_and_fragment_varies_on_hx_request(client: Client
             if "hx-request" not in response.get("Vary", "").lower():
                 problems.append(f"{url}: the {name} has no Vary: HX-Request")
     assert not problems, "\n".join(problems)
+
+
+class LosesDeletes(LocMemCache):
+    """A shared cache whose deletes never arrive, as when Redis blinks during a save."""
+
+    def delete(self, key: str, version: int | None = None) -> bool:
+        return False
+
+
+@override_settings(
+    CACHES={"default": {"BACKEND": "tests.test_cache.LosesDeletes"}}, PAGE_CACHE_SECONDS=0
+)
+def test_data_read_on_every_page_follows_an_edit_even_when_the_cache_loses_deletes(
+    db: None, client: Client
+) -> None:
+    home = city()
+    guide = f"/guides/balance/?region={home.code}"
+    assert f"{home.name}的本地医保 App、热线和网站暂未收录" in client.get(guide).content.decode()
+    LocalChannelFactory(region=home, kind="hotline", value="0999-12393")
+    html = client.get(guide).content.decode()
+    assert "0999-12393" in html and "暂未收录" not in html
+    # The open data and the reform dates are likewise kept per content generation.
+    rows = client.get("/data/rules.json").json()
+    rule(home, amount=Decimal("77"), effective_from=dt.date(2025, 1, 1))
+    again = client.get("/data/rules.json").json()
+    assert len(str(again)) > len(str(rows))
+    assert home.code in str(again) and home.code not in str(rows)

@@ -68,6 +68,11 @@ def test_rendered_pages_use_full_width_punctuation_next_to_chinese(client: Clien
         ("1,000,000 元", "1,000,000 元"),
         ("见 https://example.org/a?x=1,2 说明", "见 https://example.org/a?x=1,2 说明"),
         ("Version 2 (beta): ok", "Version 2 (beta): ok"),
+        # A Markdown link's target is syntax, not text: "[指南](/guides/)" stays a link.
+        (
+            "见[余额查询指南](/guides/balance/)。(注)",
+            "见[余额查询指南](/guides/balance/)。\uff08注\uff09",
+        ),
     ],
 )
 def test_the_fixer_changes_only_marks_touching_chinese(text: str, fixed: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -65,3 +66,22 @@ def test_seeded_answers(code, category, on, kwargs, status, monthly) -> None:  #
     result = calculate_for(region(code), Inputs(category, on, **kwargs))
     assert result.status == status
     assert (None if result.monthly is None else f"{result.monthly:.2f}") == monthly
+
+
+@pytest.mark.django_db
+def test_every_link_written_in_seeded_markdown_is_a_link_on_the_page(client) -> None:  # noqa: ANN001
+    """ "[提取条件自查](/guides/withdrawal/check/)" in an article or guide becomes a link;
+    no Markdown syntax is left on the page for a reader to see."""
+    from faq.models import Article
+    from guides.models import Guide
+
+    pages = [article.get_absolute_url() for article in Article.objects.all()]
+    pages += [guide.get_absolute_url() for guide in Guide.objects.all()]
+    linked = 0
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "](" not in html and "]（" not in html, url
+        linked += len(
+            re.findall(r'<a href="/guides/withdrawal/check/"[^>]*>提取条件自查</a>', html)
+        )
+    assert linked >= 2  # the withdrawal guide's intro and the FAQ answer on withdrawals

@@ -68,7 +68,7 @@ def test_typing_with_a_pause_adds_one_history_entry_and_back_agrees(
 def test_each_settled_answer_is_its_own_entry(seeded_live_server, phone) -> None:  # noqa: ANN001
     phone.goto(seeded_live_server.url + MONTHLY + "&age=74")
     before = phone.evaluate("history.length")
-    phone.get_by_label("在职职工").check()
+    phone.get_by_role("radio", name="在职职工").check()
     phone.wait_for_url("**category=employee**")
     phone.wait_for_selector("#id_base")
     assert phone.evaluate("history.length") == before + 1
@@ -167,7 +167,7 @@ def test_without_javascript_the_plain_select_submits_the_code(
     page = no_js_phone
     page.goto(seeded_live_server.url + "/calculator/")
     page.select_option("#id_region", "440100")
-    page.get_by_label("退休人员").check()
+    page.get_by_role("radio", name="退休人员").check()
     page.get_by_role("button", name="开始计算").or_(page.get_by_role("button", name="计算")).click()
     page.wait_for_url("**region=440100**")
     assert page.locator("#calc-result").count() == 1
@@ -272,7 +272,7 @@ def test_lapse_asks_only_the_chosen_schemes_questions(seeded_live_server, phone)
 
 def test_projection_asks_for_age_only_where_the_rule_uses_it(seeded_live_server, phone) -> None:  # noqa: ANN001
     phone.goto(seeded_live_server.url + "/calculator/projection/?region=620000")
-    phone.get_by_label("退休人员").check()
+    phone.get_by_role("radio", name="退休人员").check()
     phone.wait_for_selector("#projection-result")
     for name in ("age", "base", "pension"):
         assert phone.locator(f"#id_{name}").count() == 0, name  # 甘肃: a fixed amount

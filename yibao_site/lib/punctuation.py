@@ -1,7 +1,8 @@
 """Chinese text takes full-width punctuation (U+FF0C and friends), never "多少,要看".
 
 - ``halfwidth_marks(text)``: every half-width ``,:;?!()`` that touches a Chinese
-  character, outside URLs (numbers such as "1,000" or "10:30" never touch one).
+  character, outside URLs and Markdown link targets (numbers such as "1,000" or "10:30"
+  never touch one).
 - ``page_text(html)``: what a reader sees of a rendered page (text and the attributes
   read aloud or shown: ``alt``, ``title``, ``aria-label``, ``placeholder``, meta
   ``content``), without ``<code>``, ``<pre>``, scripts and styles.
@@ -30,6 +31,8 @@ FULL = {  # half-width → full-width: ,:;?!()
 }
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+")
+# A Markdown link's target, "[余额查询指南](/guides/balance/)": its brackets are syntax.
+MARKDOWN_TARGET = re.compile(r"\]\([^()\s]+\)")
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def _is_han(text: str, index: int) -> bool:
 
 def _outside_urls(text: str) -> list[bool]:
     keep = [True] * len(text)
-    for match in URL.finditer(text):
+    for match in [*URL.finditer(text), *MARKDOWN_TARGET.finditer(text)]:
         for i in range(match.start(), match.end()):
             keep[i] = False
     return keep

@@ -3,10 +3,19 @@
 - ``{% source_line thing %}``: where a figure comes from, its evidence grade and whether
   an editor verified it ("核实于 …" only with a verification date, else "待核实").
   ``thing`` is anything with ``source`` and ``verified_on`` (a row or a plain value).
+  ``{% source src %}``: the source and its grade alone. Both in Python, one markup for
+  every page (they appear up to a dozen times on a page).
 - ``{% breadcrumbs "各地标准" "policies:regions" region.name %}``: home, then label/URL
   pairs (a URL name or a path; a pair with an empty label is skipped), then the current
   page.
 - ``{% disclaimer %}``: the one sentence every answer ends with.
+- ``{% form_field form.age %}``: one form field with its label (or fieldset and legend),
+  hint and error, ids matching Django's ``aria-describedby``. Written in Python rather
+  than as an included template: a calculator page has up to seven of them (issue 12).
+- ``{% memo "name" vary… %}…{% endmemo %}``: markup rendered once per process for each
+  value of ``vary`` (the stylesheet and script tags, the header and its menu). Only for
+  markup that depends on nothing but settings, URLs, static files and the ``vary`` values,
+  never on content or the reader; ``vary`` must take few values.
 - ``{{ name|field_label:opts }}``: a model field's verbose name (admin history pages).
 """
 
@@ -15,21 +24,75 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.forms import BoundField
+from django.template.base import NodeList, Parser, Token
+from django.template.context import Context
+from django.template.defaultfilters import date as date_filter
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from yibao_site.lib.wording import DISCLAIMER
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/source_line.html")
+def _get(thing: Any, name: str) -> Any:
+    """``thing.name`` as a template reads it: attribute or key, empty when missing."""
+    if isinstance(thing, dict):
+        return thing.get(name, "")
+    return getattr(thing, name, "")
+
+
+def source_html(source: Any) -> SafeString:
+    """A source with its grade badge. Readers get a link only where an editor marked the
+    site safe to link (official sites, named media); a repost is named in text, with its
+    publisher and date where the title lacks them."""
+    title, url = _get(source, "title"), _get(source, "url")
+    if url and _get(source, "link_safe"):
+        name = format_html('<a href="{}" rel="nofollow noopener noreferrer">{}</a>', url, title)
+    else:
+        name = conditional_escape(title)
+    number = _get(source, "document_number")
+    unlinked = ""
+    if url and not _get(source, "link_safe"):
+        publisher = _get(source, "publisher")
+        day = date_filter(_get(source, "published_on"), "Y-m-d")
+        said = (
+            (f"{publisher} " if publisher and publisher not in title else "")
+            + (f"{day} " if day and day not in title else "")
+            + ("" if "转载" in title else "转载页面，")
+        )
+        unlinked = format_html('<span class="no-link">（{}不提供链接）</span>', said)
+    return format_html(
+        '<span class="source">{}{}{} <span class="grade grade-{}">{}</span></span>',
+        name,
+        format_html("（{}）", number) if number else "",
+        unlinked,
+        _get(source, "grade"),
+        _get(source, "grade_label"),
+    )
+
+
+@register.simple_tag(name="source")
+def source_tag(source: Any) -> SafeString:
+    return source_html(source)
+
+
+@register.simple_tag
 def source_line(
     thing: Any = None, *, source: Any = None, verified_on: Any = None, prefix: str = "来源："
-) -> dict[str, Any]:
+) -> SafeString:
     if thing is not None:
-        source = thing.source
-        verified_on = thing.verified_on
-    return {"source": source, "verified_on": verified_on, "prefix": prefix}
+        source = _get(thing, "source")
+        verified_on = _get(thing, "verified_on")
+    if verified_on:
+        verified = format_html("，核实于 {}", date_filter(verified_on, "Y-m-d"))
+    else:
+        verified = mark_safe('，<span class="unverified">待核实</span>')  # noqa: S308
+    return format_html(
+        '<span class="source-line">{}{}{}</span>', prefix, source_html(source), verified
+    )
 
 
 def _url(target: str) -> str:
@@ -41,19 +104,93 @@ def _url(target: str) -> str:
         return target
 
 
-@register.inclusion_tag("includes/breadcrumbs.html")
-def breadcrumbs(*trail: Any) -> dict[str, Any]:
+@register.simple_tag
+def breadcrumbs(*trail: Any) -> SafeString:
     *pairs, current = trail
     # A pair with an empty label (e.g. the province of a province) is left out.
     crumbs = [
         (str(pairs[i]), _url(str(pairs[i + 1]))) for i in range(0, len(pairs) - 1, 2) if pairs[i]
     ]
-    return {"crumbs": [("首页", reverse("home")), *crumbs], "current": current}
+    links = format_html_join(
+        "", '<li><a href="{1}">{0}</a></li>', [("首页", reverse("home")), *crumbs]
+    )
+    return format_html(
+        '<nav aria-label="面包屑" class="breadcrumbs">'
+        '<ol>{}<li aria-current="page">{}</li></ol></nav>',
+        links,
+        current,
+    )
 
 
-@register.inclusion_tag("includes/disclaimer_line.html")
-def disclaimer() -> dict[str, Any]:
-    return {"text": DISCLAIMER}
+@register.simple_tag
+def disclaimer() -> SafeString:
+    return format_html('<p class="disclaimer">{}</p>', DISCLAIMER)
+
+
+@register.simple_tag
+def form_field(field: BoundField) -> SafeString:
+    errors, help_text, auto_id = field.errors, field.help_text, field.auto_id
+    inner = []
+    if help_text:
+        inner.append(format_html('<p class="hint" id="{}_helptext">{}</p>', auto_id, help_text))
+    if errors:
+        text = mark_safe(" ".join(conditional_escape(error) for error in errors))  # noqa: S308
+        inner.append(format_html('<p class="error-message" id="{}_error">{}</p>', auto_id, text))
+    inner.append(conditional_escape(str(field)))
+    body = mark_safe("\n  ".join(inner))  # noqa: S308 - every part escaped above
+    css = "field field-error" if errors else "field"
+    if not field.use_fieldset:
+        return format_html(
+            '<div class="{}" id="q-{}">\n  <label for="{}">{}</label>\n  {}\n</div>',
+            css,
+            field.name,
+            auto_id,
+            field.label,
+            body,
+        )
+    described = " ".join(
+        ([f"{auto_id}_helptext"] if help_text else []) + ([f"{auto_id}_error"] if errors else [])
+    )
+    return format_html(
+        '<fieldset class="{}" id="q-{}"{}>\n  <legend>{}</legend>\n  {}\n</fieldset>',
+        css,
+        field.name,
+        format_html(' aria-describedby="{}"', described) if described else "",
+        field.label,
+        body,
+    )
+
+
+# Rendered ``{% memo %}`` blocks: (name, vary values) → markup. Bounded: a vary value
+# that takes many values is a mistake, and past the bound blocks are simply rendered.
+_memo: dict[tuple[str, ...], SafeString] = {}
+MEMO_LIMIT = 512
+
+
+class MemoNode(template.Node):
+    def __init__(self, nodelist: NodeList, name: Any, vary: list[Any]) -> None:
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context: Context) -> str:
+        key = (str(self.name.resolve(context)), *(str(v.resolve(context)) for v in self.vary))
+        found = _memo.get(key)
+        if found is None:
+            found = mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered markup
+            if len(_memo) < MEMO_LIMIT:
+                _memo[key] = found
+        return found
+
+
+@register.tag
+def memo(parser: Parser, token: Token) -> MemoNode:
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% memo %} needs a name")
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(
+        nodelist, parser.compile_filter(bits[1]), list(map(parser.compile_filter, bits[2:]))
+    )
 
 
 @register.filter
