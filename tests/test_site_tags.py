@@ -9,6 +9,7 @@ import itertools
 import pytest
 from django import forms
 from django.template import engines
+from django.test import override_settings
 
 from policies.values import SourceRef
 from yibao_site.lib import tags
@@ -109,3 +110,9 @@ def test_memo_keeps_rendering_right_past_its_bound(monkeypatch: pytest.MonkeyPat
     template = '{% memo "test-bound" v %}{{ v }}{% endmemo %}'
     assert [render(template, v=i) for i in range(6)] == [str(i) for i in range(6)]
     assert len(tags._memo) == 3
+
+
+@override_settings(DEBUG=True)
+def test_memo_renders_every_time_while_developing() -> None:
+    template = '{% memo "test-debug" %}{{ v }}{% endmemo %}'
+    assert [render(template, v=i) for i in range(3)] == ["0", "1", "2"]

@@ -15,7 +15,8 @@
 - ``{% memo "name" vary… %}…{% endmemo %}``: markup rendered once per process for each
   value of ``vary`` (the stylesheet and script tags, the header and its menu). Only for
   markup that depends on nothing but settings, URLs, static files and the ``vary`` values,
-  never on content or the reader; ``vary`` must take few values.
+  never on content or the reader; ``vary`` must take few values. With ``DEBUG`` on, the
+  block is rendered every time (template edits show at once).
 - ``{{ name|field_label:opts }}``: a model field's verbose name (admin history pages).
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.forms import BoundField
 from django.template.base import NodeList, Parser, Token
 from django.template.context import Context
@@ -172,6 +174,8 @@ class MemoNode(template.Node):
         self.nodelist, self.name, self.vary = nodelist, name, vary
 
     def render(self, context: Context) -> str:
+        if settings.DEBUG:  # a developer's template edit shows on the next reload
+            return self.nodelist.render(context)
         key = (str(self.name.resolve(context)), *(str(v.resolve(context)) for v in self.vary))
         found = _memo.get(key)
         if found is None:
