@@ -158,6 +158,28 @@ def test_wrapped_chinese_lines_join_without_a_gap(markdown: str, expected: str) 
     assert str(render_markdown(markdown)) == expected
 
 
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("[余额查询指南](/guides/balance/)", '<p><a href="/guides/balance/">余额查询指南</a></p>'),
+        (
+            "[外站](//evil.example/)",
+            '<p><a href="//evil.example/" rel="noopener nofollow">外站</a></p>',
+        ),
+        (
+            "[国家医保局](https://www.nhsa.gov.cn/)",
+            '<p><a href="https://www.nhsa.gov.cn/" rel="noopener nofollow">国家医保局</a></p>',
+        ),
+    ],
+)
+def test_links_to_our_own_pages_are_followed_and_others_are_not(
+    markdown: str, expected: str
+) -> None:
+    from yibao_site.lib.markdown import render_markdown
+
+    assert str(render_markdown(markdown)) == expected
+
+
 def test_faq_list_query_count_does_not_grow_with_articles(client: Client, settings) -> None:  # noqa: ANN001
     settings.PAGE_CACHE_SECONDS = 0  # measure the view, not the page cache
     from django.db import connection

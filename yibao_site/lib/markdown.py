@@ -24,6 +24,10 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# A link to one of our own pages ("/guides/balance/", not "//elsewhere"): search engines
+# should follow it, so it loses the rel="noopener nofollow" every other link gets.
+OWN_LINK_REL = re.compile(r'(<a href="/(?!/)[^"]*") rel="noopener nofollow"')
+
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]")
 BLOCK_START = re.compile(r"^\s*([#>|]|[-*+]\s|\d+[.)]\s)")
 
@@ -77,7 +81,7 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=URL_SCHEMES,
         link_rel="noopener nofollow",
     )
-    return mark_safe(cleaned)  # noqa: S308 - nh3 has just sanitised it
+    return mark_safe(OWN_LINK_REL.sub(r"\1", cleaned))  # noqa: S308 - nh3 has just sanitised it
 
 
 @functools.lru_cache(maxsize=2048)
