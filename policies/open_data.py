@@ -102,10 +102,12 @@ def build_rows(today: dt.date) -> list[dict[str, Any]]:
 def rows(today: dt.date) -> list[dict[str, Any]]:
     """The rows for ``today``, built again after any content change or a new day."""
     by_day: dict[dt.date, list[dict[str, Any]]] = generation.memo("policies:open-data", dict)
-    if today not in by_day:
-        by_day.clear()
-        by_day[today] = build_rows(today)
-    return by_day[today]
+    found = by_day.get(today)
+    if found is None:
+        found = build_rows(today)
+        by_day.clear()  # yesterday's rows
+        by_day[today] = found
+    return found
 
 
 def brackets_text(brackets: list[dict[str, Any]]) -> str:
