@@ -15,6 +15,11 @@ from django.test import Client
 
 # Passwords in tests need no work factor: a fast hasher keeps each editor persona cheap.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The tests serve static files from the finders. WhiteNoise indexes STATIC_ROOT whenever a
+# test client builds its handler, so a `staticfiles/` left by `make serve` or `make bench`
+# made the fast suite ~50 % slower (34.5 s against 22.9 s): point it at a directory that
+# is never there.
+settings.STATIC_ROOT = os.path.join(settings.BASE_DIR, "staticfiles-unused-in-tests")
 
 
 def seed() -> None:
