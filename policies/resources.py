@@ -26,7 +26,7 @@ from policies.models import (
     Region,
     Source,
 )
-from policies.terms import Grade
+from policies.terms import NATIONAL, Grade
 from yibao_site.lib.spreadsheet import neutralise, restore
 
 DATE = "%Y-%m-%d"
@@ -155,40 +155,43 @@ class SourcedResource(SafeResource):
 
 
 def _source_field(column: str) -> fields.Field:
+    """An export-only column of the row's source (``source_cells``)."""
     field = fields.Field(column_name=column, readonly=True)
-    field.dehydrate_method = f"dehydrate_{column}"
+    field.dehydrate_method = lambda row: source_cells(getattr(row, "source", None))[column]
     return field
 
 
-class SourceColumns:
-    """Export methods for the source columns (mixed into resources with a source)."""
+class RegionalResource(SourcedResource):
+    """A regional value (``RegionalValue``): its region by code and name, its source
+    columns and its verification date; an unchanged row is skipped on import."""
 
-    def _cell(self, obj: Any, column: str) -> str:
-        return source_cells(getattr(obj, "source", None))[column]
+    region_code = fields.Field(attribute="region", column_name="region_code", widget=RegionWidget())
+    region_name = fields.Field(column_name="region_name", readonly=True)
+    verified_on = fields.Field(
+        attribute="verified_on", column_name="verified_on", widget=widgets.DateWidget(DATE)
+    )
+    source_key = _source_field("source_key")
+    source_title = _source_field("source_title")
+    source_document_number = _source_field("source_document_number")
+    source_url = _source_field("source_url")
+    source_publisher = _source_field("source_publisher")
+    source_published_on = _source_field("source_published_on")
+    source_grade = _source_field("source_grade")
+    source_link_safe = _source_field("source_link_safe")
+    # The model fields an imported row is compared on; equal on all of them = unchanged.
+    compared: tuple[str, ...] = ()
 
-    def dehydrate_source_key(self, obj: Any) -> str:
-        return self._cell(obj, "source_key")
+    def dehydrate_region_name(self, row: Any) -> str:
+        return row.region.name if row.region_id and row.region else NATIONAL
 
-    def dehydrate_source_title(self, obj: Any) -> str:
-        return self._cell(obj, "source_title")
-
-    def dehydrate_source_document_number(self, obj: Any) -> str:
-        return self._cell(obj, "source_document_number")
-
-    def dehydrate_source_url(self, obj: Any) -> str:
-        return self._cell(obj, "source_url")
-
-    def dehydrate_source_publisher(self, obj: Any) -> str:
-        return self._cell(obj, "source_publisher")
-
-    def dehydrate_source_published_on(self, obj: Any) -> str:
-        return self._cell(obj, "source_published_on")
-
-    def dehydrate_source_grade(self, obj: Any) -> str:
-        return self._cell(obj, "source_grade")
-
-    def dehydrate_source_link_safe(self, obj: Any) -> str:
-        return self._cell(obj, "source_link_safe")
+    def skip_row(
+        self, instance: Any, original: Any, row: Any, import_validation_errors: Any = None
+    ) -> bool:
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        return bool(self.compared) and all(
+            getattr(instance, n) == getattr(original, n) for n in self.compared
+        )
 
 
 RULE_COLUMNS = [
@@ -227,11 +230,9 @@ def name_mismatch(instance: Any, row: Any) -> str:
     return f"地区代码 {instance.region.code} 在地区表中是“{actual}”，与本行的“{name}”不一致。"
 
 
-class RuleResource(SourceColumns, SourcedResource):
+class RuleResource(RegionalResource):
     """``AccountRule`` rows with their age brackets; drafts included (editors' tool)."""
 
-    region_code = fields.Field(attribute="region", column_name="region_code", widget=RegionWidget())
-    region_name = fields.Field(column_name="region_name", readonly=True)
     effective_from = fields.Field(
         attribute="effective_from", column_name="effective_from", widget=widgets.DateWidget(DATE)
     )
@@ -240,18 +241,7 @@ class RuleResource(SourceColumns, SourcedResource):
         column_name="start_is_publication_date",
         widget=FlagWidget(),
     )
-    verified_on = fields.Field(
-        attribute="verified_on", column_name="verified_on", widget=widgets.DateWidget(DATE)
-    )
     brackets = fields.Field(column_name="brackets", readonly=True)
-    source_key = _source_field("source_key")
-    source_title = _source_field("source_title")
-    source_document_number = _source_field("source_document_number")
-    source_url = _source_field("source_url")
-    source_publisher = _source_field("source_publisher")
-    source_published_on = _source_field("source_published_on")
-    source_grade = _source_field("source_grade")
-    source_link_safe = _source_field("source_link_safe")
 
     class Meta:
         model = AccountRule
@@ -268,9 +258,6 @@ class RuleResource(SourceColumns, SourcedResource):
             .prefetch_related("brackets")
             .order_by("region__code", "category", "effective_from")
         )
-
-    def dehydrate_region_name(self, rule: AccountRule) -> str:
-        return rule.region.name if rule.region_id and rule.region else "全国"
 
     def dehydrate_brackets(self, rule: AccountRule) -> str:
         return brackets.format_rows(
@@ -372,20 +359,8 @@ BASE_LIMIT_COLUMNS = [
 ]
 
 
-class BaseLimitResource(SourceColumns, SourcedResource):
-    region_code = fields.Field(attribute="region", column_name="region_code", widget=RegionWidget())
-    region_name = fields.Field(column_name="region_name", readonly=True)
-    verified_on = fields.Field(
-        attribute="verified_on", column_name="verified_on", widget=widgets.DateWidget(DATE)
-    )
-    source_key = _source_field("source_key")
-    source_title = _source_field("source_title")
-    source_document_number = _source_field("source_document_number")
-    source_url = _source_field("source_url")
-    source_publisher = _source_field("source_publisher")
-    source_published_on = _source_field("source_published_on")
-    source_grade = _source_field("source_grade")
-    source_link_safe = _source_field("source_link_safe")
+class BaseLimitResource(RegionalResource):
+    compared = ("region_id", "year", "floor", "ceiling", "verified_on", "source_id")
 
     class Meta:
         model = ContributionBaseLimit
@@ -401,17 +376,6 @@ class BaseLimitResource(SourceColumns, SourcedResource):
             "region__code", "year"
         )
 
-    def dehydrate_region_name(self, row: ContributionBaseLimit) -> str:
-        return row.region.name
-
-    def skip_row(
-        self, instance: Any, original: Any, row: Any, import_validation_errors: Any = None
-    ) -> bool:
-        if import_validation_errors or original is None or original.pk is None:
-            return False
-        names = ["region_id", "year", "floor", "ceiling", "verified_on", "source_id"]
-        return all(getattr(instance, n) == getattr(original, n) for n in names)
-
 
 CHANNEL_COLUMNS = [
     "region_code",
@@ -425,20 +389,8 @@ CHANNEL_COLUMNS = [
 ]
 
 
-class ChannelResource(SourceColumns, SourcedResource):
-    region_code = fields.Field(attribute="region", column_name="region_code", widget=RegionWidget())
-    region_name = fields.Field(column_name="region_name", readonly=True)
-    verified_on = fields.Field(
-        attribute="verified_on", column_name="verified_on", widget=widgets.DateWidget(DATE)
-    )
-    source_key = _source_field("source_key")
-    source_title = _source_field("source_title")
-    source_document_number = _source_field("source_document_number")
-    source_url = _source_field("source_url")
-    source_publisher = _source_field("source_publisher")
-    source_published_on = _source_field("source_published_on")
-    source_grade = _source_field("source_grade")
-    source_link_safe = _source_field("source_link_safe")
+class ChannelResource(RegionalResource):
+    compared = ("region_id", "kind", "value", "note", "order", "verified_on", "source_id")
 
     class Meta:
         model = LocalChannel
@@ -453,17 +405,6 @@ class ChannelResource(SourceColumns, SourcedResource):
         return LocalChannel.objects.select_related("region", "source").order_by(
             "region__code", "kind", "order", "pk"
         )
-
-    def dehydrate_region_name(self, row: LocalChannel) -> str:
-        return row.region.name
-
-    def skip_row(
-        self, instance: Any, original: Any, row: Any, import_validation_errors: Any = None
-    ) -> bool:
-        if import_validation_errors or original is None or original.pk is None:
-            return False
-        names = ["region_id", "kind", "value", "note", "order", "verified_on", "source_id"]
-        return all(getattr(instance, n) == getattr(original, n) for n in names)
 
 
 SOURCE_FILE_COLUMNS = [

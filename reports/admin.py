@@ -90,7 +90,7 @@ class RegionCountFilter(admin.SimpleListFilter):
 class ModerationQueue(EditorAdmin):
     """A queue of things readers never see until an editor acts: "不采纳" and "重复" as list
     actions (each save in the history under the editor's name), and a POST-only
-    ``<pk>/accept/`` view (``accept_view``) behind "采纳并录入"."""
+    ``<pk>/accept/`` view behind "采纳并录入" that opens the draft rule ``accept`` returns."""
 
     actions = ["mark_rejected", "mark_duplicate"]
     change_form_template = "admin/reports/accept_change_form.html"
@@ -111,8 +111,16 @@ class ModerationQueue(EditorAdmin):
         noun = self.model._meta.verbose_name
         self.message_user(request, f"已更新 {queryset.count()} 条{noun}。", messages.SUCCESS)
 
+    def accept(self, request: HttpRequest, item: Any) -> str:
+        """What "采纳并录入" does to ``item``; returns the pre-filled "add rule" URL."""
+        return reverse("admin:policies_accountrule_add")
+
     def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        raise NotImplementedError
+        if request.method != "POST" or not self.has_change_permission(request):
+            noun = self.model._meta.verbose_name
+            return HttpResponse(f"请用{noun}页上的“采纳并录入”按钮。", status=405)
+        item = get_object_or_404(self.model, pk=pk)
+        return HttpResponseRedirect(self.accept(request, item))
 
     def get_urls(self) -> list:
         name = f"{self.model._meta.app_label}_{self.model._meta.model_name}_accept"
@@ -189,16 +197,13 @@ class ReportAdmin(ModerationQueue):
     def region_open(self, obj: Report) -> int:
         return obj.open_here
 
-    def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """POST: mark accepted, find or make the source, open a pre-filled draft rule."""
-        if request.method != "POST" or not self.has_change_permission(request):
-            return HttpResponse("请用报告页上的“采纳并录入”按钮。", status=405)
-        report = get_object_or_404(Report, pk=pk)
-        source = source_for(report)
-        report.status = ReportStatus.ACCEPTED
-        report._history_user = request.user
-        report.save()
-        return HttpResponseRedirect(draft_rule_url(report, source))
+    def accept(self, request: HttpRequest, item: Report) -> str:
+        """Mark the report accepted, find or make its source, open a pre-filled draft."""
+        source = source_for(item)
+        item.status = ReportStatus.ACCEPTED
+        item._history_user = request.user
+        item.save()
+        return draft_rule_url(item, source)
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict | None = None
@@ -295,22 +300,16 @@ class LeadAdmin(ModerationQueue):
     def url_text(self, obj: Lead) -> str:
         return obj.url or "—"
 
-    def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """POST: find or make the source, open a draft rule with the lead's region and
-        category (the figure is the editor's to enter after checking the page)."""
-        if request.method != "POST" or not self.has_change_permission(request):
-            return HttpResponse("请用线索页上的“采纳并录入”按钮。", status=405)
-        lead = get_object_or_404(Lead, pk=pk)
-        source = lead_source(lead)
+    def accept(self, request: HttpRequest, item: Lead) -> str:
+        """Find or make the source and open a draft rule with the lead's region and category
+        (the figure is the editor's to enter after checking the page)."""
         query: dict[str, Any] = {
-            "source": source.pk,
+            "source": lead_source(item).pk,
             "status": Status.DRAFT.value,
-            "lead": lead.pk,
+            "lead": item.pk,
         }
-        if lead.region_id:
-            query["region"] = lead.region_id
-        if lead.category:
-            query["category"] = lead.category
-        return HttpResponseRedirect(
-            reverse("admin:policies_accountrule_add") + "?" + urlencode(query)
-        )
+        if item.region_id:
+            query["region"] = item.region_id
+        if item.category:
+            query["category"] = item.category
+        return reverse("admin:policies_accountrule_add") + "?" + urlencode(query)

@@ -56,7 +56,19 @@ class ReportQuerySet(models.QuerySet["Report"]):
         return self.from_address(address_hash, now - dt.timedelta(hours=1)).count()
 
 
-class Report(models.Model):
+class Moderated(models.Model):
+    """What an editor decides about something readers never see until then (a report, a
+    lead): its state in the queue and a note. (Each keeps its own ``rule`` link: the
+    reverse names differ.)"""
+
+    status = models.CharField("处理状态", max_length=10, choices=Status.choices, default=Status.NEW)
+    moderator_note = models.TextField("编辑备注", blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Report(Moderated):
     region = models.ForeignKey(
         Region, verbose_name="地区", on_delete=models.PROTECT, related_name="reports"
     )
@@ -73,8 +85,6 @@ class Report(models.Model):
     document_number = models.CharField("文号", max_length=100, blank=True)
     note = models.TextField("读者补充", max_length=1000, blank=True)
     contact = models.CharField("联系方式", max_length=100, blank=True)
-    status = models.CharField("处理状态", max_length=10, choices=Status.choices, default=Status.NEW)
-    moderator_note = models.TextField("编辑备注", blank=True)
     rule = models.ForeignKey(
         AccountRule,
         verbose_name="据此录入的标准",
@@ -108,7 +118,7 @@ class Report(models.Model):
         return UNIT_METHODS[Unit(self.unit)]
 
 
-class Lead(models.Model):
+class Lead(Moderated):
     """A sourced figure from the research table that is not published: a single or doubtful
     source, or a conflict with a published value. Editors check it; readers never see it.
 
@@ -139,8 +149,6 @@ class Lead(models.Model):
     grade = models.CharField("证据等级", max_length=10, choices=Grade.choices, blank=True)
     reason = models.TextField("未发布的原因", blank=True)
     conflicts_with = models.CharField("与之冲突", max_length=200, blank=True)
-    status = models.CharField("处理状态", max_length=10, choices=Status.choices, default=Status.NEW)
-    moderator_note = models.TextField("编辑备注", blank=True)
     rule = models.ForeignKey(
         AccountRule,
         verbose_name="据此录入的标准",
