@@ -133,6 +133,12 @@ def end_request() -> None:
     _request.token = None
 
 
+def fragment_key(key: str, key_prefix: str, version: int) -> str:
+    """Cache keys of the ``template_fragments`` cache (``{% cache %}`` blocks): they carry
+    the content generation, so a saved edit never meets a fragment rendered before it."""
+    return f"{key_prefix}:{version}:{current()}:{key}"
+
+
 def memo(name: str, build: Callable[[], T]) -> T:
     """``build()`` once per content generation in this process (small derived data).
 

@@ -52,6 +52,9 @@ class RegionField(forms.ModelChoiceField):
         head = [("", self.empty_label)] if self.empty_label is not None else []
         return CallableChoiceIterator(lambda: [*head, *region_choices()])
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> RegionField:
+        return shared_queryset_copy(self, memo)
+
     choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[assignment]
 
     def to_python(self, value: Any) -> Region | None:
@@ -70,6 +73,16 @@ class RegionField(forms.ModelChoiceField):
         super().validate(value)
         if value is not None and not value.in_system:
             raise forms.ValidationError(outside_the_system(value), code="outside_the_system")
+
+
+def shared_queryset_copy(field: forms.ModelChoiceField, memo: dict[int, Any]) -> Any:
+    """The field's copy for one form, sharing the queryset instead of cloning it.
+
+    Django clones it for every form so that choices a form evaluated are not reused by the
+    next (#11183). These fields never evaluate it: their choices and look-ups come from the
+    region list kept per content generation. Sharing saves ~15 µs per form.
+    """
+    return forms.Field.__deepcopy__(field, memo)
 
 
 def outside_the_system(region: Region) -> str:
@@ -96,5 +109,8 @@ class RegionsField(forms.ModelMultipleChoiceField):
 
     def _get_choices(self) -> CallableChoiceIterator:
         return CallableChoiceIterator(region_choices)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> RegionsField:
+        return shared_queryset_copy(self, memo)
 
     choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[assignment]

@@ -35,12 +35,15 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001 - pytes
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    """Each test starts with an empty cache: a rolled-back test leaves no cached pages behind."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: a rolled-back test leaves no cached pages or
+    template fragments behind."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "template_fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "template_fragments"):
+        caches[alias].clear()
 
 
 @pytest.fixture

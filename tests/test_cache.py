@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client, override_settings
@@ -90,11 +91,12 @@ def redis_url() -> Iterator[str]:
 
 def redis_caches(location: str) -> dict[str, dict[str, object]]:
     return {
+        **settings.CACHES,  # the template fragments stay in each process (settings)
         "default": {
             "BACKEND": "ops.cache.ResilientRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": f"test-{free_port()}",
-        }
+        },
     }
 
 
@@ -325,7 +327,8 @@ class LosesDeletes(LocMemCache):
 
 
 @override_settings(
-    CACHES={"default": {"BACKEND": "tests.test_cache.LosesDeletes"}}, PAGE_CACHE_SECONDS=0
+    CACHES={**settings.CACHES, "default": {"BACKEND": "tests.test_cache.LosesDeletes"}},
+    PAGE_CACHE_SECONDS=0,
 )
 def test_data_read_on_every_page_follows_an_edit_even_when_the_cache_loses_deletes(
     db: None, client: Client

@@ -312,12 +312,13 @@ def test_admin_save_during_a_redis_pause_shows_on_the_next_request_of_every_work
 ) -> None:
     url, process = redis_server
     shared = {
+        **settings.CACHES,  # the template fragments stay in each process (settings)
         "default": {
             "BACKEND": "ops.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": f"pause-{free_port()}",
             "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
-        }
+        },
     }
     with override_settings(CACHES=shared):
         Client().get(CACHED)

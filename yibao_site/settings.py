@@ -148,6 +148,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Django's {% cache %} blocks use this alias: in each process's memory (a lookup costs
+# microseconds, a Redis round trip would cost more than most fragments take to render),
+# keyed by the content generation (ops.generation.fragment_key), so an edit is seen on the
+# next request in every worker. Off in DEBUG: a template edit shows on the next reload.
+CACHES["template_fragments"] = {
+    "BACKEND": (
+        "django.core.cache.backends.dummy.DummyCache"
+        if DEBUG
+        else "django.core.cache.backends.locmem.LocMemCache"
+    ),
+    "LOCATION": "template-fragments",
+    "KEY_FUNCTION": "ops.generation.fragment_key",
+    "TIMEOUT": 86400,
+    # Largest today: the calculator's questions with the region list, ~20 KB each (~12 MB).
+    "OPTIONS": {"MAX_ENTRIES": 600},
+}
 # Public pages, fragments and API answers for anonymous readers (ops/pagecache.py); 0 = off.
 # Without Redis each gunicorn worker has its own cache, so keep entries short-lived there.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)
