@@ -236,6 +236,7 @@
     }
 
     function choose(item) {
+      typing = false;
       close();
       if (multiple) {
         item.option.selected = true;
@@ -253,6 +254,7 @@
 
     function commit() {
       /* Leaving the field: take the best match for what was typed, or go back. */
+      typing = false;
       if (multiple) {
         input.value = "";
         close();
@@ -279,6 +281,9 @@
 
     var keysUrl = select.getAttribute("data-keys");
     var keysLoaded = !keysUrl;
+    /* True from a keystroke until a region is chosen or the field is left: only then may
+       the pinyin keys, arriving late on a slow connection, open the list again. */
+    var typing = false;
 
     function withKeys() {
       if (keysLoaded) return;
@@ -288,12 +293,13 @@
         items.forEach(function (item) {
           item.keys = (map[item.value] || "").split(" ").filter(Boolean);
         });
-        if (document.activeElement === input && clean(input.value)) open();
+        if (typing && document.activeElement === input && clean(input.value)) open();
       });
     }
 
     input.addEventListener("input", function (event) {
       event.stopPropagation(); /* typing is not an answer yet: no live request */
+      typing = true;
       withKeys();
       open();
     });

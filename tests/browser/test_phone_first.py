@@ -148,6 +148,25 @@ def test_typing_pinyin_initials_or_hanzi_offers_guangzhou(seeded_live_server, ph
     assert phone.eval_on_selector("#id_region_select", "el => el.value") == "440100"
 
 
+def test_keys_arriving_after_a_choice_leave_the_list_closed(seeded_live_server, phone) -> None:  # noqa: ANN001, E501
+    """On a slow connection the pinyin keys can arrive after the reader picked a region by
+    its Chinese name: the list must not open again over the button below it."""
+    held: list[object] = []
+    phone.route("**/regions/keys.json", lambda route: held.append(route))
+    phone.goto(seeded_live_server.url + "/guides/withdrawal/check/")
+    phone.get_by_role("combobox", name="您在哪里参加医保？").fill("武汉")
+    phone.get_by_role("option", name="武汉市").click()
+    listbox = phone.locator("[role=listbox]")
+    expect(listbox).to_be_hidden()
+    assert held, "the keys were never asked for"
+    with phone.expect_response("**/regions/keys.json"):
+        held[0].continue_()
+    phone.wait_for_timeout(300)  # the keys' promise settles; the bug opened the list here
+    expect(listbox).to_be_hidden()
+    phone.get_by_role("button", name="继续").click(timeout=5000)
+    phone.wait_for_selector('[data-step="question-scheme"]', timeout=5000)
+
+
 def test_the_combobox_works_from_the_keyboard_alone(seeded_live_server, phone) -> None:  # noqa: ANN001
     phone.goto(seeded_live_server.url + "/calculator/?category=retiree")
     field = phone.locator("#id_region")
