@@ -148,10 +148,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Django's {% cache %} blocks use this alias: in each process's memory (a lookup costs
-# microseconds, a Redis round trip would cost more than most fragments take to render),
-# keyed by the content generation (ops.generation.fragment_key), so an edit is seen on the
-# next request in every worker. Off in DEBUG: a template edit shows on the next reload.
+# Template fragments ({% cache … using="template_fragments" %}; every tag names the alias,
+# so without it a render fails instead of falling back to the shared cache): in each
+# process's memory (a lookup costs microseconds, a Redis round trip more than most
+# fragments take to render), keyed by the content generation (ops.generation.fragment_key),
+# so an edit is seen on the next request in every worker. Off in DEBUG: a template edit
+# shows on the next reload.
 CACHES["template_fragments"] = {
     "BACKEND": (
         "django.core.cache.backends.dummy.DummyCache"
