@@ -8,8 +8,7 @@ import pytest
 from django.test import Client
 
 from policies.models import Region
-from policies.terms import Grade
-from tests.factories import SourceFactory, city, yearly_steps_rule
+from tests.factories import city, unchecked_yearly_steps_city
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/calculate"
@@ -20,18 +19,7 @@ PUBLISHED = dt.date(2025, 4, 25)
 def home() -> Region:
     """A city whose retirees get 1620 元 a year up to 74 and 1830 元 from 75, from a web
     page that gave no start date and that no editor has checked."""
-    home = city()
-    web = SourceFactory(
-        title="测试市退休人员个人账户每年划入多少？", grade=Grade.WEB, published_on=PUBLISHED
-    )
-    yearly_steps_rule(
-        home,
-        effective_from=PUBLISHED,
-        start_is_publication_date=True,
-        source=web,
-        verified_on=None,
-    )
-    return home
+    return unchecked_yearly_steps_city("测试市退休人员个人账户每年划入多少？", PUBLISHED)
 
 
 def test_answer_as_json_with_amounts_as_two_decimal_strings(client: Client, home: Region) -> None:

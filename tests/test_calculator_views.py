@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 from policies.models import Region, RegionNote
-from policies.terms import Category, Grade, Method, Topic
-from tests.factories import NoteFactory, SourceFactory, city, rule, yearly_steps_rule
+from policies.terms import Category, Method, Topic
+from tests.factories import NoteFactory, SourceFactory, city, rule, unchecked_yearly_steps_city
 
 pytestmark = pytest.mark.django_db
 URL = "/calculator/"
@@ -25,15 +25,7 @@ def home() -> Region:
     """A city whose retirees get a yearly amount in two age steps (1620 元 up to 74, 1830 元
     from 75), from a web page that gave no start date and that no editor has checked; its
     employees get a share of their contribution base."""
-    home = city()
-    web = SourceFactory(title=WEB_TITLE, grade=Grade.WEB, published_on=PUBLISHED)
-    yearly_steps_rule(
-        home,
-        effective_from=PUBLISHED,
-        start_is_publication_date=True,
-        source=web,
-        verified_on=None,
-    )
+    home = unchecked_yearly_steps_city(WEB_TITLE, PUBLISHED)
     rule(home, category=Category.EMPLOYEE, method=Method.PERCENT_BASE, rate=Decimal("2"))
     return home
 

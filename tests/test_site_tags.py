@@ -116,3 +116,16 @@ def test_memo_keeps_rendering_right_past_its_bound(monkeypatch: pytest.MonkeyPat
 def test_memo_renders_every_time_while_developing() -> None:
     template = '{% memo "test-debug" %}{{ v }}{% endmemo %}'
     assert [render(template, v=i) for i in range(3)] == ["0", "1", "2"]
+
+
+def test_the_error_summary_links_each_error_to_its_field_and_keeps_text_as_text() -> None:
+    assert render("{% error_summary form %}", form=AskForm(data={"age": "30", "kind": "a"})) == ""
+    form = AskForm(data={"age": "x"})
+    form.is_valid()
+    form.add_error(None, HOSTILE)
+    html = render("{% error_summary form %}", form=form)
+    assert html.startswith('<div class="error-summary" role="alert" tabindex="-1"')
+    assert '<a href="#id_age">年龄 &lt;岁&gt;：' in html
+    assert '<a href="#id_kind_0">参保身份：' in html  # a radio group: its first option
+    assert "<li>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;</li>" in html
+    assert "<script>" not in html

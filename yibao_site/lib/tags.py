@@ -9,6 +9,8 @@
   pairs (a URL name or a path; a pair with an empty label is skipped), then the current
   page.
 - ``{% disclaimer %}``: the one sentence every answer ends with.
+- ``{% error_summary form %}``: the list of what to fix above a form, linking to each
+  field; nothing when there are no errors.
 - ``{% form_field form.age %}``: one form field with its label (or fieldset and legend),
   hint and error, ids matching Django's ``aria-describedby``. Written in Python rather
   than as an included template: a calculator page has up to seven of them (issue 12).
@@ -127,6 +129,30 @@ def breadcrumbs(*trail: Any) -> SafeString:
 @register.simple_tag
 def disclaimer() -> SafeString:
     return format_html('<p class="disclaimer">{}</p>', DISCLAIMER)
+
+
+@register.simple_tag
+def error_summary(form: Any) -> SafeString:
+    """What to fix, each item a link to its field (the first option of a radio group);
+    nothing at all when the form has no errors (the common case costs one check)."""
+    if not form.errors:
+        return mark_safe("")  # noqa: S308 - empty
+    items = []
+    for field in form:
+        radios = getattr(field.field.widget, "input_type", "") == "radio"
+        first_option = radios or field.name == "category"
+        target = f"{field.auto_id}_0" if first_option else field.auto_id
+        items += [
+            format_html('<li><a href="#{}">{}：{}</a></li>', target, field.label, error)
+            for error in field.errors
+        ]
+    items += [format_html("<li>{}</li>", error) for error in form.non_field_errors()]
+    return format_html(
+        '<div class="error-summary" role="alert" tabindex="-1" '
+        'aria-labelledby="error-summary-title">\n  <h2 id="error-summary-title">请修改以下内容</h2>'
+        "\n  <ul>\n    {}\n  </ul>\n</div>",
+        mark_safe("\n    ".join(items)),  # noqa: S308 - every item escaped above
+    )
 
 
 @register.simple_tag
