@@ -135,8 +135,12 @@ def projection_json(
         "start": f"{result.start:%Y-%m}",
         "years": result.years,
         "opening": amount(result.opening),
-        "closing": amount(result.closing),
-        "total_credited": amount(result.total_credited),
+        # No balance unless every month has a figure (never a 0.00 made of missing months).
+        "estimable": result.estimable,
+        "unknown_months": [f"{m:%Y-%m}" for m in result.unknown],
+        "unknown_reasons": result.reasons,
+        "closing": amount(result.closing) if result.estimable else None,
+        "total_credited": amount(result.total_credited) if result.estimable else None,
         "precision": str(result.precision),
         "assumptions": result.assumptions,
         "warnings": result.warnings,
@@ -146,7 +150,7 @@ def projection_json(
                 "month": f"{m.month:%Y-%m}",
                 "age": m.age,
                 "credit": amount(m.credit),
-                "balance": amount(m.balance),
+                "balance": amount(m.balance) if result.estimable else None,
             }
             for m in result.months
         ],

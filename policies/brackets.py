@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from policies.terms import FIXED_METHODS, PERCENT_METHODS, Method, age_range_label
+from policies.methods import METHODS
+from policies.terms import age_range_label
 
 Row = tuple[int | None, int | None, Decimal | None, Decimal | None]  # min, max, rate, amount
 
@@ -100,26 +101,29 @@ def problems(
     method: str, rate: Decimal | None, amount: Decimal | None, rows: Sequence[Row]
 ) -> list[str]:
     """Whether a rule's own figure and its brackets fit its method."""
+    if method not in METHODS:
+        return []  # the method's own field says it is not a choice
+    kind = METHODS[method]
     if not rows:
-        if method in PERCENT_METHODS and rate is None:
+        if kind.is_percent and rate is None:
             return ["请填写“比例（%）”，或在下方按年龄段逐段填写比例。"]
-        if method in FIXED_METHODS and amount is None:
+        if kind.is_fixed and amount is None:
             return ["请填写“金额（元）”，或在下方按年龄段逐段填写金额。"]
         return []
-    if method == Method.NONE:
+    if kind.credits_nothing:
         return ["“不设个人账户”不需要年龄段，请删除下方的年龄段。"]
     if rate is not None or amount is not None:
         return ["分了年龄段时，比例或金额请填在各年龄段里，上方的比例和金额留空。"]
     errors = []
     for low, high, row_rate, row_amount in rows:
         label = age_range_label(low, high)
-        if method in PERCENT_METHODS and row_rate is None:
+        if kind.is_percent and row_rate is None:
             errors.append(f"年龄段“{label}”缺少比例。")
-        if method in PERCENT_METHODS and row_amount is not None:
+        if kind.is_percent and row_amount is not None:
             errors.append(f"年龄段“{label}”：按比例的方式不填金额。")
-        if method in FIXED_METHODS and row_amount is None:
+        if kind.is_fixed and row_amount is None:
             errors.append(f"年龄段“{label}”缺少金额。")
-        if method in FIXED_METHODS and row_rate is not None:
+        if kind.is_fixed and row_rate is not None:
             errors.append(f"年龄段“{label}”：定额方式不填比例。")
     if errors:
         return errors

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from policies.terms import Method, Pool, Precision, age_range_label
+from policies.methods import spec
+from policies.terms import Pool, Precision, age_range_label
 from policies.values import RuleValue
-from yibao_site.lib.formatting import money, num
+from yibao_site.lib.formatting import num
 
 
 def _figure(
@@ -17,26 +18,12 @@ def _figure(
     ref: Decimal | None,
     year: int | None = None,
 ) -> str:
-    if method == Method.NONE:
-        return "不设个人账户"
-    if method == Method.FIXED_MONTHLY and amount is not None:
-        return f"{num(amount)} 元/月"
-    if method == Method.FIXED_YEARLY and amount is not None:
-        return f"{num(amount)} 元/年（月均 {num(money(amount / 12))} 元）"
-    if rate is None:
-        return "金额或比例未录入"
-    if method == Method.PERCENT_BASE:
-        return f"缴费基数的 {num(rate)}%"
-    if method == Method.PERCENT_AVG_PENSION:
-        base = f" {num(ref)} 元" if ref is not None else ""
-        when = f"{year}年" if year else ""
-        return f"当地{when}平均养老金{base}的 {num(rate)}%"
-    return f"本人养老金的 {num(rate)}%"
+    return spec(method).figure(rate, amount, ref, year)
 
 
 def _worded(rule: RuleValue, figure: str) -> str:
     """The figure with its precision word: "约 83 元/月", "最多为缴费基数的 2%"."""
-    if rule.method == Method.NONE or rule.precision == Precision.EXACT:
+    if spec(rule.method).credits_nothing or rule.precision == Precision.EXACT:
         return figure
     if rule.precision == Precision.AT_MOST:
         return f"最多为{figure}"
@@ -77,7 +64,7 @@ def deductions_text(rule: RuleValue) -> str:
         return ""
     taken = sum((d.amount for d in rule.deductions), Decimal("0"))
     text = "每月扣除" + "、".join(f"{d.label} {num(d.amount)} 元" for d in rule.deductions)
-    if rule.method != Method.FIXED_MONTHLY:
+    if not spec(rule.method).nets_per_month():
         return text
     if rule.brackets:
         nets = [

@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 from django.db.models import Q, QuerySet
 
 from ops import generation
+from policies.methods import METHODS
 from policies.models import (
     AccountRule,
     AveragePension,
@@ -28,7 +29,10 @@ from policies.models import (
     Region,
     RegionNote,
 )
-from policies.terms import Category, Method, Pool, Situation
+from policies.plain import base_limits as plain_limits
+from policies.plain import rule_value
+from policies.terms import NATIONAL, Category, Pool, Situation
+from policies.values import BaseLimits, History, Resolved, RuleValue
 
 
 class HasRegion(Protocol):
@@ -74,6 +78,10 @@ class Resolution:
     subgroups: list[str] = field(default_factory=list)
     # A province's 省直/省本级 value that a city's other readers do not inherit.
     provincial_pool: AccountRule | None = None
+    # Every value of the deciding level that applies (pool and sub-group chosen), and
+    # the sub-group they are for.
+    rows: list[AccountRule] = field(default_factory=list)
+    chosen: str = ""
 
     @property
     def found_any(self) -> bool:
@@ -102,7 +110,9 @@ def resolve_in(
                 current = value
             else:
                 later.append(value)
-        return Resolution(level=level, current=current, later=later, first=values[0])
+        return Resolution(
+            level=level, current=current, later=later, first=values[0], rows=list(values)
+        )
     return Resolution(level=None, current=None, later=[], first=None)
 
 
@@ -118,6 +128,44 @@ class RuleBook:
         self.by_level: dict[tuple[int | None, str], list[AccountRule]] = defaultdict(list)
         for row in sorted(rows, key=lambda r: r.effective_from):
             self.by_level[(row.region_id, row.category)].append(row)
+        # Plain values and resolutions, made once per book (the readers' book lives for a
+        # content generation, so each is worked out once per edit in each process).
+        self._plain: dict[int, RuleValue] = {}
+        self._resolved: dict[tuple[str, str, str], Resolved] = {}
+
+    def plain(self, row: AccountRule) -> RuleValue:
+        """The row as a plain value, with the recorded average pension it names (if any)."""
+        found = self._plain.get(row.pk)
+        if found is None:
+            found = self._plain[row.pk] = plain_value(row)
+        return found
+
+    def resolved(self, region: Region | None, category: str, subgroup: str = "") -> Resolved:
+        """What applies to ``region`` and ``category`` (see ``policies.lookup.resolve``)."""
+        found = self.resolve(region, category, dt.date.max, subgroup)
+        key = (region.code if region else "", category, found.chosen)
+        cached = self._resolved.get(key)
+        if cached is not None:
+            return cached
+        level = found.level
+        history = History(tuple(self.plain(row) for row in found.rows))
+        pool_rows = self._pool_rows(region, category)
+        value = Resolved(
+            category=category,
+            region_code=region.code if region else "",
+            region_name=region.name if region else NATIONAL,
+            level_code=level.code if level else "",
+            level_name=level.name if level else NATIONAL,
+            history=history if found.found_any else History(),
+            subgroups=tuple(found.subgroups),
+            subgroup=found.chosen,
+            provincial_pool=History(tuple(self.plain(row) for row in pool_rows)),
+            provincial_pool_of=region.parent.name if pool_rows and region and region.parent else "",
+            reform_from=reform_from(region),
+            limits=limits_along(region) if _needs_limits(history) else (),
+        )
+        self._resolved[key] = value
+        return value
 
     @classmethod
     def load(cls, categories: Iterable[str], *, drafts: bool = False) -> RuleBook:
@@ -169,21 +217,21 @@ class RuleBook:
             chosen = subgroup if subgroup in labels else labels[0]
             rows = [r for r in rows if r.subgroup in ("", chosen)]
             found = resolve_in([deciding], lambda level: rows, on)
-            found.subgroups = labels
+            found.subgroups, found.chosen = labels, chosen
         else:
             found = resolve_in(chain, values_of, on)
         found.provincial_pool = self._pool_of(region, category, on)
         return found
 
+    def _pool_rows(self, region: Region | None, category: str) -> list[AccountRule]:
+        """For a city: its province's 省直/省本级 values, oldest first."""
+        if region is None or region.parent_id is None:
+            return []
+        return [r for r in self.values(region.parent, category) if r.pool == Pool.PROVINCIAL_UNITS]
+
     def _pool_of(self, region: Region | None, category: str, on: dt.date) -> AccountRule | None:
         """For a city: its province's 省直/省本级 value in force, if it has one."""
-        if region is None or region.parent_id is None:
-            return None
-        rows = [
-            r
-            for r in self.values(region.parent, category)
-            if r.pool == Pool.PROVINCIAL_UNITS and r.effective_from <= on
-        ]
+        rows = [r for r in self._pool_rows(region, category) if r.effective_from <= on]
         return rows[-1] if rows else None
 
 
@@ -196,21 +244,41 @@ def rule_book() -> RuleBook:
     return generation.memo("policies:rule-book", lambda: RuleBook.load(Category.values))
 
 
-def resolve_rule(
+def resolve(
     region: Region | None,
     category: str,
-    on: dt.date,
+    subgroup: str = "",
     *,
     drafts: bool = False,
-    subgroup: str = "",
-) -> Resolution:
-    """The account rule in force for a region and category on a date (drafts: an editor's
-    preview, read fresh; readers' answers come from the cached rule book)."""
-    if drafts:
-        return RuleBook.along(region, [category], drafts=True).resolve(
-            region, category, on, subgroup
-        )
-    return rule_book().resolve(region, category, on, subgroup)
+) -> Resolved:
+    """The one resolver: which values apply to a region and category (and sub-group), as
+    plain values with their dated history, the reform date and base limits.
+
+    Readers' answers come from the rule book memoised per content generation; ``drafts``
+    (an editor's preview) reads the chain's rows fresh, drafts included.
+    """
+    book = RuleBook.along(region, [category], drafts=True) if drafts else rule_book()
+    return book.resolved(region, category, subgroup)
+
+
+def plain_value(row: AccountRule) -> RuleValue:
+    """A rule row as the plain value every page shows: with the recorded regional average
+    pension a share-of-average rule names, so all pages show the same amount."""
+    return rule_value(row, average_pension(row))
+
+
+def _needs_limits(history: History) -> bool:
+    return any(value.spec.needs_base_limits for value in history.values)
+
+
+def limits_along(region: Region | None) -> tuple[BaseLimits, ...]:
+    """The region's contribution-base limits for every year recorded (its own, else the
+    nearest region above it that has that year's)."""
+    if region is None:
+        return ()
+    years = generation.memo("policies:base-limits", _all_base_limits)
+    found = (base_limits(region, year) for year in sorted(years))
+    return tuple(plain_limits(row) for row in found if row is not None)
 
 
 def _all_averages() -> dict[tuple[int, int], AveragePension]:
@@ -224,7 +292,7 @@ def average_pension(rule: AccountRule) -> AveragePension | None:
     """The recorded average pension a percentage-of-average rule with no base of its own
     names (its region, its reference year); None when the rule needs none or none is known."""
     if (
-        rule.method != Method.PERCENT_AVG_PENSION
+        not METHODS[rule.method].needs_average
         or rule.reference_base is not None
         or rule.region_id is None
         or rule.reference_year is None

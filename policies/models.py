@@ -21,10 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from policies.methods import METHODS
 from policies.terms import (
-    FIXED_METHODS,
     NATIONAL,
-    PERCENT_METHODS,
     Category,
     ChannelKind,
     Grade,
@@ -460,12 +459,8 @@ class AccountRule(RegionalValue):
             self.region is None or self.region.level != Region.Level.PROVINCE
         ):
             errors["pool"] = "“仅省直/省本级单位”只适用于省级地区的标准。"
-        if self.method == Method.NONE and (self.rate is not None or self.amount is not None):
-            errors["method"] = "“不设个人账户”不需要比例或金额，请清空它们或改选划入方式。"
-        if self.method in FIXED_METHODS and self.rate is not None:
-            errors["rate"] = "定额方式不填比例，请把金额填在“金额”里。"
-        if self.method in PERCENT_METHODS and self.amount is not None:
-            errors["amount"] = "按比例的方式不填金额，请把比例填在“比例（%）”里。"
+        if self.method in METHODS:
+            errors.update(METHODS[self.method].figure_problems(self.rate, self.amount))
         return errors
 
 

@@ -15,20 +15,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from policies.terms import FIXED_METHODS, PERCENT_METHODS, Category, Method
+from policies.methods import MAX_USUAL_RATE, METHODS, spec
 
 EARLIEST_USUAL = dt.date(1998, 1, 1)
 AHEAD_DAYS = 2 * 365
 MAX_CHANGE = Decimal("0.5")
-MAX_USUAL_RATE = Decimal("12")
-# The highest usual figure per (method, category); None for any category.
-USUAL_MAXIMUM: dict[tuple[str, str | None], Decimal] = {
-    (Method.FIXED_MONTHLY, None): Decimal("1000"),
-    (Method.FIXED_YEARLY, None): Decimal("12000"),
-    (Method.FIXED_MONTHLY, Category.RESIDENT): Decimal("50"),
-    (Method.FIXED_YEARLY, Category.RESIDENT): Decimal("600"),
-}
-UNITS = {Method.FIXED_MONTHLY: "元/月", Method.FIXED_YEARLY: "元/年"}
 NOTE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(元|%|%)")
 
 
@@ -56,7 +47,7 @@ class Figures:
 
     def headline(self) -> Decimal | None:
         """The largest figure: what a reader would compare year on year."""
-        values = self.amounts() if self.method in FIXED_METHODS else self.rates()
+        values = self.amounts() if spec(self.method).is_fixed else self.rates()
         return max(values, default=None)
 
 
@@ -66,17 +57,17 @@ def plain(value: Decimal) -> str:
 
 
 def figure_words(figures: Figures, value: Decimal) -> str:
-    if figures.method in FIXED_METHODS:
-        return f"{plain(value)} {UNITS[Method(figures.method)]}"
+    method = spec(figures.method)
+    if method.is_fixed:
+        return f"{plain(value)} {method.unit}"
     return f"{plain(value)}%"
 
 
 def band_warnings(figures: Figures) -> list[str]:
     warnings = []
-    if figures.method in FIXED_METHODS:
-        limit = USUAL_MAXIMUM.get(
-            (figures.method, figures.category), USUAL_MAXIMUM[(figures.method, None)]
-        )
+    method = spec(figures.method)
+    limit = method.usual_maximum(figures.category)
+    if method.is_fixed and limit is not None:
         for amount in figures.amounts():
             if amount > limit:
                 warnings.append(
@@ -84,7 +75,7 @@ def band_warnings(figures: Figures) -> list[str]:
                     f"（一般不超过 {figure_words(figures, limit)}），请确认没有多输位数、"
                     "没有把每年金额填成每月。"
                 )
-    if figures.method in PERCENT_METHODS:
+    if method.is_percent:
         for rate in figures.rates():
             if rate > MAX_USUAL_RATE:
                 warnings.append(
@@ -106,7 +97,7 @@ def date_warnings(figures: Figures, today: dt.date) -> list[str]:
 
 
 def change_warnings(figures: Figures, previous: Figures | None) -> list[str]:
-    if previous is None or (figures.method in FIXED_METHODS) != (previous.method in FIXED_METHODS):
+    if previous is None or spec(figures.method).kind != spec(previous.method).kind:
         return []
     new, old = figures.headline(), previous.headline()
     if new is None or old is None or old == 0:
@@ -125,7 +116,7 @@ def note_warnings(figures: Figures) -> list[str]:
     """Numbers with 元 or % in the reader-facing text that no structured figure has."""
     known = set(figures.amounts()) | set(figures.rates())
     for amount in list(known):
-        if figures.method == Method.FIXED_YEARLY:
+        if spec(figures.method).per_year:
             known.add((amount / 12).quantize(Decimal("0.01")))
     if figures.reference_base is not None:
         known.add(figures.reference_base)
@@ -155,6 +146,8 @@ class Check:
 
 
 def check(figures: Figures, previous: Figures | None, today: dt.date) -> Check:
+    if figures.method not in METHODS or (previous and previous.method not in METHODS):
+        return Check()  # an unknown method is the form's error, not a warning
     return Check(
         band_warnings(figures)
         + date_warnings(figures, today)

@@ -87,12 +87,6 @@ class Method(Choice):
     NONE = "none", "不设个人账户（不划入）"
 
 
-PERCENT_METHODS = frozenset(
-    {Method.PERCENT_BASE, Method.PERCENT_AVG_PENSION, Method.PERCENT_OWN_PENSION}
-)
-FIXED_METHODS = frozenset({Method.FIXED_MONTHLY, Method.FIXED_YEARLY})
-
-
 class InsuredGroup(Choice):
     ORDINARY = "ordinary", "普通参保人"
     SPECIAL = "special", "特殊群体（低保、特困、返贫致贫人口等）"

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from policies.methods import METHODS, MethodSpec
 from policies.terms import (
     NATIONAL,
     Category,
@@ -150,16 +151,18 @@ class RuleValue:
     @property
     def is_formula_only(self) -> bool:
         """A share of the regional average pension whose value we have not recorded."""
-        return self.method == Method.PERCENT_AVG_PENSION and self.reference_base is None
+        return self.spec.needs_average and self.reference_base is None
+
+    @property
+    def spec(self) -> MethodSpec:
+        """What the method is (``policies.methods``)."""
+        return METHODS[self.method]
 
     def required_inputs(self) -> tuple[str, ...]:
-        needed: list[str] = []
-        if self.brackets:
-            needed.append("age")
-        if self.method == Method.PERCENT_BASE:
-            needed.append("base")
-        elif self.method == Method.PERCENT_OWN_PENSION:
-            needed.append("pension")
+        """The reader's figures this value needs: age for brackets, then the method's own."""
+        needed = ["age"] if self.brackets else []
+        if self.spec.reader_input:
+            needed.append(self.spec.reader_input)
         return tuple(needed)
 
 
@@ -172,3 +175,82 @@ class BaseLimits:
     ceiling: Decimal
     source: SourceRef
     verified_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class History:
+    """A rule's dated values, oldest first; each is in force until the next one starts
+    (OpenFisca-style: no end dates). ``at(day)`` is the one way to read it at a date."""
+
+    values: tuple[RuleValue, ...] = ()
+
+    def at(self, day: dt.date) -> RuleValue | None:
+        current = None
+        for value in self.values:
+            if value.effective_from <= day:
+                current = value
+        return current
+
+    def after(self, day: dt.date) -> tuple[RuleValue, ...]:
+        return tuple(v for v in self.values if v.effective_from > day)
+
+    def until(self, day: dt.date) -> tuple[RuleValue, ...]:
+        return tuple(v for v in self.values if v.effective_from <= day)
+
+    @property
+    def first(self) -> RuleValue | None:
+        return self.values[0] if self.values else None
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Everything an answer about one region and category needs, as plain values.
+
+    Built by ``policies.lookup.resolve`` (the only code that decides which rows apply:
+    the deciding level, its pool and sub-group); every page, feed, API and file reads
+    figures from this. Dates are chosen with ``history.at(day)``.
+    """
+
+    category: str
+    region_code: str = ""
+    region_name: str = ""
+    # The level whose values decide ("" and NATIONAL for the national level).
+    level_code: str = ""
+    level_name: str = ""
+    # The deciding level's values that apply to the reader (pool and sub-group chosen).
+    history: History = History()
+    # The sub-groups the deciding level distinguishes, and the one these values are for.
+    subgroups: tuple[str, ...] = ()
+    subgroup: str = ""
+    # For a city: its province's 省直/省本级 values, which its readers do not inherit.
+    provincial_pool: History = History()
+    provincial_pool_of: str = ""
+    # When the 门诊共济 reform took effect for the region (None: no record).
+    reform_from: dt.date | None = None
+    # Contribution-base limits by year, where the values need them.
+    limits: tuple[BaseLimits, ...] = ()
+
+    @property
+    def found_any(self) -> bool:
+        return bool(self.history)
+
+    @property
+    def inherited(self) -> bool:
+        """Whether the deciding level is above the region (a province's or national value)."""
+        return self.found_any and self.level_code != self.region_code
+
+    @property
+    def why(self) -> str:
+        """Which level decides, in words ("" when it is the region's own)."""
+        if not self.found_any:
+            return f"我们没有收录{self.region_name or NATIONAL}这一类别的标准，上级也没有。"
+        if not self.inherited:
+            return ""
+        label = Category(self.category).label if self.category else ""
+        return f"{self.region_name}没有单独的{label}标准，沿用{self.level_name}的标准。"
+
+    def limits_for(self, year: int) -> BaseLimits | None:
+        return next((limit for limit in self.limits if limit.year == year), None)

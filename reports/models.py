@@ -15,8 +15,9 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from policies.methods import for_report_unit
 from policies.models import MAX_AMOUNT, AccountRule, Region
-from policies.terms import Category, Grade, Method
+from policies.terms import Category, Grade
 
 
 class Status(models.TextChoices):
@@ -30,14 +31,6 @@ class Unit(models.TextChoices):
     MONTHLY = "yuan_month", "元/月"
     YEARLY = "yuan_year", "元/年"
     PERCENT = "percent", "%（比例）"
-
-
-# What a reported unit becomes as a rule's method (a percentage's base is the editor's call).
-UNIT_METHODS = {
-    Unit.MONTHLY: Method.FIXED_MONTHLY,
-    Unit.YEARLY: Method.FIXED_YEARLY,
-    Unit.PERCENT: Method.PERCENT_AVG_PENSION,
-}
 
 
 def hash_address(address: str) -> str:
@@ -115,7 +108,7 @@ class Report(Moderated):
 
     @property
     def method(self) -> str:
-        return UNIT_METHODS[Unit(self.unit)]
+        return for_report_unit(self.unit) or ""
 
 
 class Lead(Moderated):

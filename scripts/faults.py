@@ -165,11 +165,11 @@ def database_down(base: str, log: Path, seconds: float) -> list[str]:
 
 
 def redis_paused_during_a_save(base: str, log: Path, redis: subprocess.Popen[bytes]) -> list[str]:
-    from policies.lookup import resolve_rule
+    from policies.lookup import rule_book
     from policies.models import Region
 
     region = Region.objects.get(code="620000")
-    source = resolve_rule(region, "retiree", dt.date(2025, 4, 25)).current.source
+    source = rule_book().resolve(region, "retiree", dt.date(2025, 4, 25)).current.source
     title = f"故障演练改过的标题 {dt.datetime.now():%H%M%S}"
 
     def pause_and_save() -> str:
@@ -201,7 +201,7 @@ def redis_killed(base: str, log: Path, redis: subprocess.Popen[bytes]) -> list[s
 
 def edit_without_redis(env: dict[str, str], tmp: Path, workers: int) -> list[str]:
     """Local-memory caches, one per worker: an edit must still show in every worker."""
-    from policies.lookup import resolve_rule
+    from policies.lookup import rule_book
     from policies.models import Region
 
     local = {k: v for k, v in env.items() if k != "REDIS_URL"}
@@ -210,7 +210,7 @@ def edit_without_redis(env: dict[str, str], tmp: Path, workers: int) -> list[str
         for _ in range(30):  # every worker caches the page
             urllib.request.urlopen(base + CACHED[1], timeout=10).read()
         region = Region.objects.get(code="620000")
-        source = resolve_rule(region, "retiree", dt.date(2025, 4, 25)).current.source
+        source = rule_book().resolve(region, "retiree", dt.date(2025, 4, 25)).current.source
         title = f"无 Redis 时改过的标题 {dt.datetime.now():%H%M%S}"
         source.title = title
         source.save()

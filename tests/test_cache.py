@@ -18,7 +18,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client, override_settings
 
 from ops.cache import ResilientRedisCache
-from policies.lookup import resolve_rule
+from policies.lookup import rule_book
 from policies.models import Region
 from policies.remembered import COOKIE
 from policies.terms import Method
@@ -209,7 +209,7 @@ def test_signed_in_editors_always_see_fresh_pages(editor_client: Client, shared:
 
 @pytest.mark.django_db
 def test_admin_save_invalidates_cached_answers(editor_client: Client, shared: Region) -> None:
-    found = resolve_rule(shared, "retiree", dt.date(2025, 4, 25)).current
+    found = rule_book().resolve(shared, "retiree", dt.date(2025, 4, 25)).current
     assert found is not None
     source = found.source
     Client().get(cached(shared))

@@ -166,7 +166,7 @@ def test_no_rule_gives_no_amount_and_says_why() -> None:
 def test_no_account_category_is_zero_with_status() -> None:
     result = calculate(Inputs("resident", ON), RESIDENT_NONE)
     assert result.status == Status.NO_ACCOUNT
-    assert result.steps == ["该类别不设个人账户，每月划入 0.00 元。"]
+    assert result.steps == ["该类别不设个人账户，没有钱划入个人账户。"]
 
 
 def test_age_outside_every_bracket_is_not_guessed() -> None:

@@ -22,7 +22,7 @@ from django.db import OperationalError
 from django.test import Client, RequestFactory, override_settings
 
 from ops import clientip, errors, generation
-from policies.lookup import resolve_rule
+from policies.lookup import rule_book
 from policies.models import Region
 from tests import pages
 from tests.admin_forms import edit_token
@@ -287,7 +287,7 @@ def redis_server() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
 
 def change_source_title(editor_client: Client, title: str) -> None:
     region = Region.objects.get(code="620000")
-    source = resolve_rule(region, "retiree", dt.date(2025, 4, 25)).current.source
+    source = rule_book().resolve(region, "retiree", dt.date(2025, 4, 25)).current.source
     url = f"/admin/policies/source/{source.pk}/change/"
     response = editor_client.post(
         url,

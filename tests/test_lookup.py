@@ -9,7 +9,7 @@ import pytest
 
 from calculator.engines.monthly import Inputs, Scope, Status
 from calculator.lookup.monthly import calculate_for
-from policies.lookup import resolve_rule
+from policies.lookup import rule_book
 from tests.factories import BaseLimitFactory, city, province, rule
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_city_rule_shadows_its_province_even_before_it_starts() -> None:
     home = city()
     rule(home.parent, effective_from=dt.date(2020, 1, 1))
     rule(home, effective_from=dt.date(2023, 2, 1))
-    found = resolve_rule(home, "retiree", dt.date(2021, 1, 1))
+    found = rule_book().resolve(home, "retiree", dt.date(2021, 1, 1))
     assert found.level == home and found.first is not None and found.current is None
 
 

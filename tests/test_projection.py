@@ -29,9 +29,10 @@ def credits(data: dict) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("age", "first_year", "second_year", "closing"),
     [
-        (68, "1200.00", "1200.00", "7360.00"),  # turns 70 at the start of year 3
-        (69, "1200.00", "1320.00", "7480.00"),  # steps to 110 in month 13
-        (70, "1320.00", "1320.00", "7600.00"),  # 70 is inside "70周岁及以上" from the start
+        # 北京 credits 100/110 and takes 3 元 大病互助: 97/107 arrive each month.
+        (68, "1164.00", "1164.00", "7180.00"),  # turns 70 at the start of year 3
+        (69, "1164.00", "1284.00", "7300.00"),  # steps to 107 in month 13
+        (70, "1284.00", "1284.00", "7420.00"),  # 70 is inside "70周岁及以上" from the start
     ],
 )
 def test_age_bracket_steps_inside_projection(
@@ -46,8 +47,8 @@ def test_age_bracket_steps_inside_projection(
 def test_the_step_happens_in_the_thirteenth_month(client: Client) -> None:
     data = api(client, "region=110000&category=retiree&age=69&on=2026-11-01")
     by_month = credits(data)
-    assert by_month["2027-10"] == "100.00"
-    assert by_month["2027-11"] == "110.00"
+    assert by_month["2027-10"] == "97.00"
+    assert by_month["2027-11"] == "107.00"
     assert any("年满 70 周岁" in c for c in data["changes"])
 
 
@@ -72,8 +73,10 @@ def test_employee_projection_uses_base(client: Client) -> None:
 
 def test_missing_age_is_reported_not_guessed(client: Client) -> None:
     data = api(client, "region=310000&category=retiree&years=1")
-    assert data["closing"] == "0.00"
-    assert any("年龄" in w for w in data["warnings"])
+    assert data["estimable"] is False and data["closing"] is None
+    assert data["total_credited"] is None
+    assert {m["balance"] for m in data["months"]} == {None}
+    assert any("年龄" in r for r in data["unknown_reasons"])
 
 
 def test_chart_title_and_points_match_the_year_table(client: Client) -> None:

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from policies.terms import FIXED_METHODS, PERCENT_METHODS, Category, Method, Precision
-from policies.values import BaseLimits, Bracket, Deduction, RuleValue, shown
+from policies.describe import describe
+from policies.terms import NATIONAL, Category, Precision
+from policies.values import BaseLimits, Bracket, Deduction, Resolved, RuleValue, shown
 from yibao_site.lib.formatting import money, num, yuan
 
 MONTHS = Decimal("12")
@@ -174,18 +175,21 @@ def _clamped_base(base: Decimal, limits: BaseLimits | None, working: _Working) -
     return bound
 
 
-def _percent_of(
+def _basis(
     rule: RuleValue, inputs: Inputs, limits: BaseLimits | None, working: _Working
-) -> tuple[str, Decimal]:
-    """(label, base) the rate applies to."""
-    if rule.method == Method.PERCENT_BASE:
+) -> Decimal | None:
+    """What a percentage rule's rate applies to (None for other methods)."""
+    method = rule.spec
+    if not method.is_percent:
+        return None
+    if method.needs_base_limits:
         assert inputs.base is not None
-        return "缴费基数", _clamped_base(inputs.base, limits, working)
-    if rule.method == Method.PERCENT_AVG_PENSION:
-        assert rule.reference_base is not None
-        return "当地平均养老金", rule.reference_base
-    assert inputs.pension is not None
-    return "本人养老金", inputs.pension
+        return _clamped_base(inputs.base, limits, working)
+    if method.needs_average:
+        return rule.reference_base
+    value = getattr(inputs, method.reader_input or "")
+    assert value is not None
+    return value
 
 
 def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Working:
@@ -193,19 +197,19 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
     working.missing = tuple(n for n in rule.required_inputs() if getattr(inputs, n) is None)
     if working.missing:
         return working
-    if rule.method == Method.NONE:
-        working.steps.append("该类别不设个人账户，每月划入 0.00 元。")
+    method = rule.spec
+    if method.credits_nothing:
+        working.steps.append("该类别不设个人账户，没有钱划入个人账户。")
         working.monthly = working.yearly = money(ZERO)
         return working
     if not _pick_bracket(rule, inputs.age, working):
         return working
     rate = working.bracket.rate if working.bracket else rule.rate
     amount = working.bracket.amount if working.bracket else rule.amount
-    if rule.method in PERCENT_METHODS and rate is None:
-        working.warnings.append("这条标准缺少比例，暂时无法计算，请以当地医保部门公布为准。")
-        return working
-    if rule.method in FIXED_METHODS and amount is None:
-        working.warnings.append("这条标准缺少金额，暂时无法计算，请以当地医保部门公布为准。")
+    missing = method.missing_figure(rate, amount)
+    if missing:
+        what = "比例" if missing == "rate" else "金额"
+        working.warnings.append(f"这条标准缺少{what}，暂时无法计算，请以当地医保部门公布为准。")
         return working
     if rule.is_formula_only:
         year = f"{rule.reference_year}年" if rule.reference_year else ""
@@ -213,28 +217,21 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         return working
 
     word = f"{rule.precision_word} " if rule.precision_word else ""
-    if rule.method == Method.FIXED_MONTHLY:
-        working.monthly = money(amount)
-        working.steps.append(f"每月定额划入 {shown(working.monthly, rule.precision)} 元。")
-    elif rule.method == Method.FIXED_YEARLY:
-        working.monthly = money(amount / MONTHS)
-        per_month = shown(working.monthly, rule.precision)
+    basis = _basis(rule, inputs, limits, working)
+    working.monthly = method.monthly(rate, amount, basis)
+    per_month = shown(working.monthly, rule.precision)
+    if method.is_fixed and method.per_year:
         working.steps.append(f"每年定额 {word}{num(amount)} 元 ÷ 12 = {per_month} 元/月。")
+    elif method.is_fixed:
+        working.steps.append(f"每月定额划入 {per_month} 元。")
     else:
-        label, base = _percent_of(rule, inputs, limits, working)
-        working.monthly = money(base * rate / Decimal("100"))
         working.steps.append(
-            f"{label} {num(base)} 元 × {word}{num(rate)}% = "
-            f"{shown(working.monthly, rule.precision)} 元/月。"
+            f"{method.basis_label} {num(basis)} 元 × {word}{num(rate)}% = {per_month} 元/月。"
         )
-
-    if rule.method == Method.FIXED_YEARLY:
-        working.yearly = money(amount)
-    else:
-        working.yearly = money(working.monthly * MONTHS)
+    working.yearly = method.yearly(amount, working.monthly)
+    if not method.per_year:
         working.steps.append(
-            f"全年 {shown(working.monthly, rule.precision)} × 12 = "
-            f"{shown(working.yearly, rule.precision)} 元。"
+            f"全年 {per_month} × 12 = {shown(working.yearly, rule.precision)} 元。"
         )
     if rule.precision == Precision.ABOUT:
         working.warnings.append("来源给出的是约数，实际金额以当地医保部门公布为准。")
@@ -269,7 +266,7 @@ def _upcoming(
             notes.append(f"年满{following.min_age}周岁后每月{figure}元。")
     if later:
         nxt = later[0]
-        if nxt.method == Method.NONE:
+        if nxt.spec.credits_nothing:
             notes.append(f"{nxt.start_label}不再划入个人账户。")
         else:
             result = _work_out(nxt, inputs, limits)
@@ -369,7 +366,7 @@ def calculate(
         warnings=working.warnings,
         missing=working.missing,
         bracket=working.bracket,
-        limits=limits if rule.method == Method.PERCENT_BASE else None,
+        limits=limits if rule.spec.needs_base_limits else None,
         scope=scope,
         subgroups=tuple(subgroups),
     )
@@ -394,19 +391,64 @@ def calculate(
     result.yearly = working.yearly
     _apply_deductions(result, rule)
     result.warnings[:0] = _fallback_warnings(result, place)
-    if rule.method == Method.PERCENT_BASE and limits is None:
+    if rule.spec.needs_base_limits and limits is None:
         where = place.name or "当地"
         result.warnings.append(
             f"我们还没有收录{where}的缴费基数上下限，按您填写的基数 "
             f"{num(inputs.base)} 元计算；超出当地上下限的部分，实际会按上下限计。"
         )
-    if rule.method == Method.NONE:
+    if rule.spec.credits_nothing:
         result.status = Status.NO_ACCOUNT
     if rule.start_is_publication_date:
         result.warnings.append(
             "来源没有写明生效日期，我们按来源发布日期记录；更早日期的标准可能不同。"
         )
-    if inputs.category == Category.RESIDENT and rule.method != Method.NONE:
+    if inputs.category == Category.RESIDENT and not rule.spec.credits_nothing:
         result.warnings.append("城乡居民医保一般不设个人账户，这里是该地区的特别规定。")
     result.upcoming = _upcoming(rule, inputs, working, later, limits)
+    return result
+
+
+def no_rule_reason(resolved: Resolved, on: dt.date) -> str:
+    """Why there is no answer for the date: nothing recorded, or nothing that early."""
+    who = Category(resolved.category).label
+    first = resolved.history.first
+    if first is not None:
+        return (
+            f"{resolved.level_name}{who}的标准，我们最早只有 {first.effective_from:%Y-%m-%d} "
+            f"起的记录；{on:%Y-%m-%d} 当时的标准我们没有可靠资料，所以不作估算。"
+        )
+    where = resolved.region_name or NATIONAL
+    return (
+        f"我们还没有收录{where}{who}的个人账户划入标准，全国也没有统一金额可以套用。"
+        "请以当地医保部门公布的标准为准。"
+    )
+
+
+def answer(resolved: Resolved, inputs: Inputs) -> Result:
+    """The monthly answer for a resolved rule: the value in force on ``inputs.on``, its
+    next values, the base limits of that year, the reform date and the 省直 pool named.
+
+    Every page and endpoint that shows a monthly figure calls this (the projection once
+    per month), so they cannot disagree.
+    """
+    history = resolved.history
+    current = history.at(inputs.on)
+    needs_limits = current is not None and current.spec.needs_base_limits
+    result = calculate(
+        inputs,
+        current,
+        later=history.after(inputs.on),
+        limits=resolved.limits_for(inputs.on.year) if needs_limits else None,
+        no_rule_reason=no_rule_reason(resolved, inputs.on),
+        place=Place(resolved.region_code, resolved.region_name, resolved.reform_from),
+        subgroups=resolved.subgroups,
+    )
+    pool = resolved.provincial_pool.at(inputs.on)
+    if pool is not None:
+        result.warnings.append(
+            f"{resolved.provincial_pool_of}另有一条只适用于省直、省本级单位参保人员的标准"
+            f"（{describe(pool)}，{pool.start_label}）：{resolved.region_name}的其他参保人"
+            "不按它计算。"
+        )
     return result

@@ -28,7 +28,7 @@ class ProjectionForm(CalculatorForm):
 
     PRESERVED = ()
     # Asked only when the region's rules use them (``views.projection.needed_inputs``).
-    DETAILS = ("age", "base", "pension")
+    DETAILS = ("subgroup", "age", "base", "pension")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from calculator.engines.monthly import Inputs, Result, Status
-from calculator.lookup.monthly import answer
-from policies.lookup import RuleBook, base_limits_for_year, first_level
-from policies.models import ContributionBaseLimit, Region
+from calculator.engines.monthly import Inputs, Result, Status, answer
+from policies.lookup import RuleBook
+from policies.models import Region
 from policies.terms import NATIONAL, Pool
 
 # What a row without an amount says instead, by the answer's status.
@@ -51,22 +50,13 @@ class Row:
 
 
 class Calculator:
-    def __init__(self, book: RuleBook, year: int) -> None:
-        self.book = book
-        self.year = year
-        self._limits: dict[int | None, list[ContributionBaseLimit]] | None = None
+    """Monthly answers for many regions from one rule book (the readers' memoised one)."""
 
-    def limits(self, region: Region | None) -> ContributionBaseLimit | None:
-        if region is None:
-            return None
-        if self._limits is None:
-            self._limits = base_limits_for_year(self.year)
-        _, rows = first_level(region, self._limits)
-        return rows[0] if rows else None
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
 
     def calculate(self, region: Region | None, inputs: Inputs) -> Result:
-        found = self.book.resolve(region, inputs.category, inputs.on, inputs.subgroup)
-        return answer(region, inputs, found, lambda: self.limits(region))
+        return answer(self.book.resolved(region, inputs.category, inputs.subgroup), inputs)
 
 
 def compared_regions(book: RuleBook, category: str, extra: list[Region]) -> list[Region | None]:

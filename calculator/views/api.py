@@ -55,6 +55,8 @@ def projection(request: HttpRequest) -> JsonResponse:
         return errors_response(form)
     region = form.cleaned_data["region"]
     result, level = projection_from(form.cleaned_data, region)
+    if not form.check_subgroup(result.subgroups):
+        return errors_response(form)
     return json_response(
         serializers.projection_json(region, form.cleaned_data["category"], result, level)
     )

@@ -55,7 +55,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
 def build_context(
     age: int, base: Decimal, on: dt.date, extra: list[Region], sort: str
 ) -> dict[str, object]:
-    calc = Calculator(rule_book(), on.year)
+    calc = Calculator(rule_book())
     retirees = compare_rows(
         calc, Category.RETIREE, Inputs(Category.RETIREE, on, age=age), extra, sort
     )

@@ -16,7 +16,7 @@ from policies.terms import Category
 from yibao_site.lib.charts import Datum, line_chart
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 
-ANSWER_KEYS = frozenset({"category", "age", "base", "pension", "balance", "years"})
+ANSWER_KEYS = frozenset({"category", "age", "base", "pension", "balance", "years", "subgroup"})
 
 
 def chart(result: Projection) -> str:
@@ -52,8 +52,10 @@ def needed_inputs(form: ProjectionForm, result: Projection | None) -> tuple[str,
     Before there is a projection, the category's usual questions; a question with an
     error is always shown, next to its message.
     """
-    if result is not None and result.rules_used:
+    if result is not None and (result.rules_used or result.subgroups):
         found = dict.fromkeys(name for rule in result.rules_used for name in rule.required_inputs())
+        if result.subgroups:
+            found["subgroup"] = None
         return tuple(name for name in ProjectionForm.DETAILS if name in found)
     category = (form.data.get("category") if form.is_bound else "") or ""
     needs = DEFAULT_NEEDS.get(category, ()) if result is None else ()
@@ -72,8 +74,12 @@ def projection(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"]
         result, level = projection_from(form.cleaned_data, region)
+        form.offer_subgroups(result.subgroups)
+        if not form.check_subgroup(result.subgroups):
+            result = None
+    if result is not None:
         needs = needed_inputs(form, result)
-        missing = [INPUT_LABELS[n] for n in needs if form.cleaned_data.get(n) is None]
+        missing = [INPUT_LABELS[n] for n in needs if form.cleaned_data.get(n) in (None, "")]
         context["missing"] = missing
         context["region"] = region
         context["category_label"] = Category(form.cleaned_data["category"]).label
