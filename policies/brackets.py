@@ -105,11 +105,11 @@ def problems(
         return []  # the method's own field says it is not a choice
     kind = METHODS[method]
     if not rows:
-        if kind.is_percent and rate is None:
-            return ["请填写“比例（%）”，或在下方按年龄段逐段填写比例。"]
-        if kind.is_fixed and amount is None:
-            return ["请填写“金额（元）”，或在下方按年龄段逐段填写金额。"]
-        return []
+        missing = kind.missing_figure(rate, amount)
+        if not missing:
+            return []
+        what = "比例（%）" if missing == "rate" else "金额（元）"
+        return [f"请填写“{what}”，或在下方按年龄段逐段填写{what[:2]}。"]
     if kind.credits_nothing:
         return ["“不设个人账户”不需要年龄段，请删除下方的年龄段。"]
     if rate is not None or amount is not None:
@@ -117,13 +117,13 @@ def problems(
     errors = []
     for low, high, row_rate, row_amount in rows:
         label = age_range_label(low, high)
-        if kind.is_percent and row_rate is None:
-            errors.append(f"年龄段“{label}”缺少比例。")
-        if kind.is_percent and row_amount is not None:
+        missing = kind.missing_figure(row_rate, row_amount)
+        if missing:
+            errors.append(f"年龄段“{label}”缺少{'比例' if missing == 'rate' else '金额'}。")
+        wrong = kind.figure_problems(row_rate, row_amount)
+        if "amount" in wrong:
             errors.append(f"年龄段“{label}”：按比例的方式不填金额。")
-        if kind.is_fixed and row_amount is None:
-            errors.append(f"年龄段“{label}”缺少金额。")
-        if kind.is_fixed and row_rate is not None:
+        if "rate" in wrong:
             errors.append(f"年龄段“{label}”：定额方式不填比例。")
     if errors:
         return errors
