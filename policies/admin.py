@@ -31,6 +31,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from policies import brackets, sanity
 from policies.coverage import FILTER_STATES, coverage
 from policies.describe import describe
+from policies.lookup import plain_value
 from policies.models import (
     AccountRule,
     AgeBracket,
@@ -46,7 +47,6 @@ from policies.models import (
     RegionNote,
     Source,
 )
-from policies.plain import rule_value
 from policies.resources import (
     BaseLimitResource,
     ChannelResource,
@@ -365,7 +365,7 @@ class AccountRuleAdmin(ImportExportAdmin):
 
     @admin.display(description="比例/金额")
     def figure(self, obj: AccountRule) -> str:
-        return describe(rule_value(obj))
+        return describe(plain_value(obj))
 
     @admin.display(description="证据等级", ordering="source__grade")
     def grade(self, obj: AccountRule) -> str:
@@ -383,7 +383,7 @@ class AccountRuleAdmin(ImportExportAdmin):
     def generated_text(self, obj: AccountRule) -> str:
         if not obj.pk:
             return "保存后按上面的方式和数字生成。"
-        return describe(rule_value(obj))
+        return describe(plain_value(obj))
 
     # -- new version, drafts, preview --------------------------------------------------
 

@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from policies.describe import describe
-from policies.lookup import rule_book
+from policies.lookup import plain_value, rule_book
 from policies.models import AccountRule, Region
-from policies.plain import rule_value
 
 LATEST = 50
 
@@ -35,7 +34,7 @@ def latest_changes(region: Region | None = None) -> list[AccountRule]:
 
 
 def change_title(rule: AccountRule) -> str:
-    value = rule_value(rule)
+    value = plain_value(rule)
     return f"{rule.region_label} · {value.category_label} · {value.start_month}：{describe(value)}"
 
 
@@ -61,7 +60,7 @@ class RuleChangesFeed(Feed):
 
     def item_description(self, item: AccountRule) -> str:
         source = item.source
-        parts = [describe(rule_value(item)), f"来源：{source.title}"]
+        parts = [describe(plain_value(item)), f"来源：{source.title}"]
         if source.document_number:
             parts.append(source.document_number)
         parts.append(f"证据等级：{source.get_grade_display()}")

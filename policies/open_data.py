@@ -10,8 +10,8 @@ import datetime as dt
 from typing import Any
 
 from ops import generation
+from policies.lookup import plain_value
 from policies.models import AccountRule
-from policies.plain import rule_value
 from policies.serializers import rule_json
 
 FIELDS = [
@@ -95,7 +95,7 @@ def flat(rule: dict[str, Any], status: str) -> dict[str, Any]:
 
 def build_rows(today: dt.date) -> list[dict[str, Any]]:
     return [
-        flat(rule_json(rule_value(row)), status) for row, status in current_and_scheduled(today)
+        flat(rule_json(plain_value(row)), status) for row, status in current_and_scheduled(today)
     ]
 
 

@@ -8,13 +8,13 @@ from django.views.decorators.http import require_safe
 
 from policies.describe import describe
 from policies.feeds import change_link, latest_changes
-from policies.plain import rule_value
+from policies.lookup import plain_value
 
 
 @require_safe
 def changes(request: HttpRequest) -> HttpResponse:
     entries = [
-        {"rule": rule, "value": rule_value(rule), "link": change_link(rule)}
+        {"rule": rule, "value": plain_value(rule), "link": change_link(rule)}
         for rule in latest_changes()
     ]
     for entry in entries:

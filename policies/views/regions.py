@@ -23,10 +23,9 @@ from policies.describe import deductions_text, describe, history_lines
 from policies.forms import outside_the_system
 from policies.lookup import RuleBook, regional_notes, rule_book, rule_rows
 from policies.models import AccountRule, Region, along_chain
-from policies.plain import rule_value
 from policies.regions import region_choices, region_search_keys
-from policies.terms import NATIONAL, Category, Pool
-from policies.values import RuleValue
+from policies.terms import Category
+from policies.values import Resolved, RuleValue
 
 
 @dataclass
@@ -129,50 +128,38 @@ class CategoryView:
         return next((g.current for g in self.groups if g.current), None)
 
 
-def group_view(
-    label: str, values: list[RuleValue], current_pk: int | None, today: dt.date
-) -> GroupView:
-    mine = [v for v in values if v.subgroup in ("", label)]
-    current = next((v for v in mine if v.pk == current_pk), None)
+def group_view(resolved: Resolved, today: dt.date) -> GroupView:
+    current = resolved.history.at(today)
     return GroupView(
-        label=label,
+        label=resolved.subgroup,
         current=current,
         current_text=describe(current) if current else "",
         deductions_text=deductions_text(current) if current else "",
         upcoming=[
-            (f"{v.start_month} 改为 {describe(v)}", v) for v in mine if v.effective_from > today
+            (f"{v.start_month} 改为 {describe(v)}", v) for v in resolved.history.after(today)
         ],
-        history=history_lines([v for v in mine if v.effective_from <= today]),
+        history=history_lines(list(resolved.history.until(today))),
     )
 
 
 def category_view(book: RuleBook, region: Region, category: str, today: dt.date) -> CategoryView:
-    found = book.resolve(region, category, today)
-    label = Category(category).label
-    if found.found_any and (found.level is None or found.level.pk != region.pk):
-        where = found.level.name if found.level else NATIONAL
-        follows = f"{region.name}没有单独的{label}标准，沿用{where}的标准。"
-    else:
-        follows = ""
-    values = [rule_value(v) for v in book.values(found.level, category)] if found.found_any else []
-    if found.level is not None and found.level.pk != region.pk:
-        values = [v for v in values if v.pool != Pool.PROVINCIAL_UNITS]
-    groups = []
-    for subgroup in found.subgroups or [""]:
-        chosen = book.resolve(region, category, today, subgroup) if subgroup else found
-        current_pk = chosen.current.pk if chosen.current else None
-        groups.append(group_view(subgroup, values, current_pk, today))
-    pool = rule_value(found.provincial_pool) if found.provincial_pool is not None else None
+    """One category of the region page, from the one resolver (as every answer is)."""
+    found = book.resolved(region, category)
+    groups = [
+        group_view(book.resolved(region, category, label) if label else found, today)
+        for label in found.subgroups or ("",)
+    ]
+    pool = found.provincial_pool.at(today)
     query = urlencode({"region": region.code, "category": category})
     return CategoryView(
         category=category,
-        label=label,
-        follows=follows,
+        label=Category(category).label,
+        follows=found.why if found.inherited else "",
         groups=groups,
         provincial_pool=pool,
         provincial_pool_text=describe(pool) if pool is not None else "",
         calculator_url=f"{reverse('calculator:monthly')}?{query}",
-        first=values[0] if values else None,
+        first=found.history.first,
     )
 
 
