@@ -1,14 +1,11 @@
-"""JSON endpoints under /api/v1/."""
+"""JSON endpoints under /api/v1/ (one per calculator that has one: ``calculator.registry``)."""
 
 from django.urls import path
 
-from calculator.views import api
+from calculator.registry import TOOLS
 
 app_name = "api"
 
 urlpatterns = [
-    path("calculate", api.monthly, name="calculate"),
-    path("critical-illness", api.critical_illness, name="critical_illness"),
-    path("lapse", api.lapse, name="lapse"),
-    path("projection", api.projection, name="projection"),
+    path(tool.api_path, tool.json_view, name=tool.api_name) for tool in TOOLS if tool.json_view
 ]

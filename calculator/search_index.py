@@ -6,63 +6,22 @@ answers and the words readers use for them.
 
 from __future__ import annotations
 
-from django.urls import reverse
-
+from calculator.registry import TOOLS
 from search.models import Kind, SearchDocument
 from search.registry import register_pages
-
-# (stable id, URL name, title, summary, words readers use)
-TOOLS = [
-    (
-        1,
-        "calculator:monthly",
-        "医保个人账户每月划入计算器",
-        "按参保地、身份、年龄和缴费基数，算出医保卡每个月划入（返）多少钱、全年多少。",
-        "计算 计算器 每月划入 每个月返多少钱 医保卡返钱 打钱 到账 在职职工 退休人员 退休 "
-        "灵活就业 城乡居民 缴费基数 养老金 年龄 个人账户",
-    ),
-    (
-        2,
-        "calculator:projection",
-        "余额累计计算器：几年后账户里能攒多少",
-        "从现在的余额出发，逐月累计划入金额，看几年后医保个人账户大约有多少钱。",
-        "计算 计算器 余额 累计 攒钱 几年后 账户余额 划入 退休 在职",
-    ),
-    (
-        3,
-        "calculator:critical_illness",
-        "大病保险计算器：能报多少",
-        "填一年内的合规自付医疗费用，看是否超过大病保险起付线、大约能报销多少。",
-        "计算 计算器 大病 大病保险 起付线 报销 报销比例 城乡居民 医疗费用",
-    ),
-    (
-        4,
-        "calculator:lapse",
-        "断缴补缴计算器：多久能报销",
-        "断缴几个月、断保几年，补缴后能不能追溯，要等多久才能恢复报销。",
-        "计算 计算器 断缴 断保 补缴 等待期 恢复报销 职工医保 城乡居民医保 停保",
-    ),
-    (
-        5,
-        "calculator:compare",
-        "各地每月划入比较",
-        "把各地退休人员和在职职工每月划入个人账户的金额放在一起比较。",
-        "比较 对比 各地 地区 划入 退休 在职 排名 哪里多",
-    ),
-]
 
 
 def documents() -> list[SearchDocument]:
     return [
         SearchDocument(
             kind=Kind.TOOL,
-            object_id=pk,
-            title=title,
-            url=reverse(name),
-            summary=summary,
-            text=f"{summary} {words}",
+            object_id=tool.search_id,
+            title=tool.title,
+            url=tool.url,
+            summary=tool.summary,
+            text=f"{tool.summary} {tool.words}",
         )
-        for pk, name, title, summary, words in TOOLS
+        for tool in TOOLS
     ]
 
 

@@ -1,17 +1,7 @@
 from django.urls import path
 
-from calculator.views import compare, critical_illness, lapse, monthly, projection
+from calculator.registry import TOOLS
 
 app_name = "calculator"
 
-urlpatterns = [
-    path("calculator/", monthly.monthly, name="monthly"),
-    path(
-        "calculator/critical-illness/",
-        critical_illness.critical_illness,
-        name="critical_illness",
-    ),
-    path("calculator/lapse/", lapse.lapse, name="lapse"),
-    path("calculator/projection/", projection.projection, name="projection"),
-    path("compare/", compare.compare, name="compare"),
-]
+urlpatterns = [path(tool.path, tool.page_view, name=tool.name) for tool in TOOLS]

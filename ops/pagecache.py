@@ -9,10 +9,10 @@ token lives in the database, not in the cache, so a Redis outage cannot hide an 
 
 Not cached: the admin and health checks, signed-in editors (any session cookie), responses
 that are not 200, set cookies, use the CSRF token or say ``private``/``no-store``/``no-cache``,
-and personal answers (a query string with the reader's own age, base or pension): those are
-as many as there are readers and cheap to work out, so storing each one would only fill
-the cache (``PAGE_CACHE_SKIP_PARAMETERS``). One exception to "set cookies": the
-remembered-region cookie (``REPLAYABLE_COOKIES``) is kept and replayed with the page,
+and personal answers (a query string with any of the reader's own numbers that the view's
+form declares in ``personal_fields``; the view marks them ``private``): those are as many
+as there are readers and cheap to work out, so storing each one would only fill the cache.
+One exception to "set cookies": the remembered-region cookie (``REPLAYABLE_COOKIES``) is kept and replayed with the page,
 because what a page sets it to depends only on the URL and the reader's cookies, which are
 both part of the key.
 """
@@ -25,9 +25,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import signals
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from ops import generation
+from yibao_site.lib.personal import is_personal
 
 # The htmx request headers a view may choose its output by.
 KEY_HEADERS = (
@@ -87,8 +89,17 @@ def cacheable_request(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
-    query = request.GET
-    return not any(query.get(name) for name in settings.PAGE_CACHE_SKIP_PARAMETERS)
+    return not is_personal(request, personal_fields(request.path_info))
+
+
+def personal_fields(path: str) -> tuple[str, ...]:
+    """The reader's own numbers the view at ``path`` answers with (its form declares them,
+    ``yibao_site.lib.personal``); such answers are private, so not even looked up."""
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return ()
+    return getattr(view, "personal_fields", ())
 
 
 def cache_key(request: HttpRequest, token: str) -> str:

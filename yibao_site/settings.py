@@ -169,9 +169,6 @@ CACHES["template_fragments"] = {
 # Public pages, fragments and API answers for anonymous readers (ops/pagecache.py); 0 = off.
 # Without Redis each gunicorn worker has its own cache, so keep entries short-lived there.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)
-# A reader's own numbers make every URL distinct; such answers are cheap to work out and
-# are not stored (the page cache would fill with entries nobody asks for twice).
-PAGE_CACHE_SKIP_PARAMETERS = ("age", "base", "pension")
 # Only GET and HEAD anywhere else (405): public pages change nothing.
 # Paths (regular expressions, matched from the start) that accept POST: the admin and the
 # readers' report form. Everything else is GET/HEAD only (405).

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from calculator.forms.monthly import CalculatorForm
+from calculator.registry import TOOLS
 from policies.lookup import national_notes
 from policies.remembered import depends_on_cookie, remembered_code
 from policies.terms import Topic
@@ -13,6 +14,7 @@ from policies.terms import Topic
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     form = CalculatorForm(initial={"region": remembered_code(request)})
-    response = render(request, "home.html", {"form": form, "facts": national_notes(Topic.ACCOUNT)})
+    context = {"form": form, "facts": national_notes(Topic.ACCOUNT), "tools": TOOLS}
+    response = render(request, "home.html", context)
     depends_on_cookie(request, response)
     return response

@@ -24,6 +24,8 @@ MAX_EXTRA_REGIONS = 10
 
 
 class CompareForm(forms.Form):
+    # The reader's own numbers: an answer using any of them is private (never cached).
+    personal_fields: tuple[str, ...] = ("age", "base")
     age = age_field(
         "退休人员年龄（周岁）", f"按年龄分档的地区按这个年龄比较，默认 {DEFAULT_AGE} 周岁。"
     )

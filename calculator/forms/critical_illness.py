@@ -15,6 +15,8 @@ MAX_COSTS = Decimal("10000000")
 
 
 class CriticalIllnessForm(forms.Form):
+    # The reader's own numbers: an answer using any of them is private (never cached).
+    personal_fields: tuple[str, ...] = ("costs",)
     region = RegionField(
         required=False,
         empty_label="全国层面（不选地区）",

@@ -14,6 +14,8 @@ from yibao_site.lib.widgets import QuickRadioSelect
 
 
 class LapseForm(forms.Form):
+    # The reader's own numbers: an answer using any of them is private (never cached).
+    personal_fields: tuple[str, ...] = ("months", "years", "backpaid_years", "paid_on")
     region = RegionField(
         required=False,
         empty_label="全国规定（不选地区）",

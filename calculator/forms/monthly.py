@@ -30,6 +30,8 @@ DEFAULT_NEEDS: dict[str, tuple[str, ...]] = {
 
 
 class CalculatorForm(forms.Form):
+    # The reader's own numbers: an answer using any of them is private (never cached).
+    personal_fields: tuple[str, ...] = ("age", "base", "pension")
     region = RegionField(
         help_text="选择医保关系所在的省或城市。城市没有单独标准时，按所在省的标准。"
     )

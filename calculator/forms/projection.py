@@ -11,6 +11,8 @@ from yibao_site.lib.forms import money_field
 
 
 class ProjectionForm(CalculatorForm):
+    # The reader's own numbers: an answer using any of them is private (never cached).
+    personal_fields: tuple[str, ...] = ("age", "base", "pension", "balance", "years")
     balance = money_field("现在的余额（元）", "不填按 0 元计算。")
     years = forms.IntegerField(
         label="往后算几年",
