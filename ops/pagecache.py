@@ -12,9 +12,9 @@ that are not 200, set cookies, use the CSRF token or say ``private``/``no-store`
 and personal answers (a query string with any of the reader's own numbers that the view's
 form declares in ``personal_fields``; the view marks them ``private``): those are as many
 as there are readers and cheap to work out, so storing each one would only fill the cache.
-One exception to "set cookies": the remembered-region cookie (``REPLAYABLE_COOKIES``) is kept and replayed with the page,
-because what a page sets it to depends only on the URL and the reader's cookies, which are
-both part of the key.
+One exception to "set cookies": the remembered-region cookie (``REPLAYABLE_COOKIES``) is
+kept and replayed with the page, because what a page sets it to depends only on the URL
+and the reader's cookies, which are both part of the key.
 """
 
 from __future__ import annotations
@@ -52,11 +52,6 @@ SHARED_COOKIES = frozenset({"csrftoken"})
 REPLAYABLE_COOKIES = frozenset({"region", "guide_region"})
 # Pages forgotten by ``forget_pages`` (tests and the benchmark measure misses with it).
 _page_salt = [0]
-
-
-def bump_generation() -> None:
-    """Forget every cached page and every per-process cache of content."""
-    generation.bump()
 
 
 def forget_pages() -> None:

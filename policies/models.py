@@ -218,14 +218,6 @@ class RegionalQuerySet(models.QuerySet):
         """The rows a lookup for ``region`` can reach (see ``policies.lookup``)."""
         return self.filter(along_chain(region, national=national))
 
-    def stale(self, today: dt.date | None = None) -> RegionalQuerySet:
-        today = today or timezone.localdate()
-        cutoff = today - dt.timedelta(days=settings.STALE_AFTER_DAYS)
-        return self.filter(verified_on__lt=cutoff)
-
-    def unverified(self) -> RegionalQuerySet:
-        return self.filter(verified_on__isnull=True)
-
 
 class RegionalValue(models.Model):
     """A value for one region or for the national level, with its source and verification.
@@ -255,10 +247,6 @@ class RegionalValue(models.Model):
     def region_label(self) -> str:
         return self.region.name if self.region_id and self.region else NATIONAL
 
-    @property
-    def is_verified(self) -> bool:
-        return self.verified_on is not None
-
     def is_stale(self, today: dt.date | None = None) -> bool:
         """Verified, but longer ago than ``STALE_AFTER_DAYS`` (unverified is its own state)."""
         if self.verified_on is None:
@@ -284,9 +272,6 @@ class AccountRuleQuerySet(RegionalQuerySet):
         return self.select_related("region", "source").prefetch_related(
             "brackets", "deductions__source"
         )
-
-    def published(self) -> AccountRuleQuerySet:
-        return self.filter(status=Status.PUBLISHED)
 
     def drafts(self) -> AccountRuleQuerySet:
         return self.filter(status=Status.DRAFT)

@@ -13,9 +13,7 @@ from typing import Any
 
 import factory
 
-from faq.models import Article
-from faq.models import Category as FaqCategory
-from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection, GuideStep
+from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection
 from policies.models import (
     AccountRule,
     AgeBracket,
@@ -209,30 +207,6 @@ class LapseRuleFactory(RegionalFactory):
     waiting_months = 6
 
 
-class FaqCategoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FaqCategory
-
-    name = factory.Sequence(lambda n: f"测试分类{n}")
-    slug = factory.Sequence(lambda n: f"test-category-{n}")
-
-
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Article
-
-    title = factory.Sequence(lambda n: f"测试问题{n}怎么办？")
-    slug = factory.Sequence(lambda n: f"test-article-{n}")
-    category = factory.SubFactory(FaqCategoryFactory)
-    summary = "一句话回答。"
-    body = "正文第一段。"
-
-    @factory.post_generation
-    def sources(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if create:
-            self.sources.set(extracted or [SourceFactory()])
-
-
 class GuideFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Guide
@@ -252,15 +226,6 @@ class GuideSectionFactory(SourcedFactory):
     anchor = factory.Sequence(lambda n: f"section-{n}")
     heading = factory.Sequence(lambda n: f"第{n}节")
     body = "说明。"
-
-
-class GuideStepFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = GuideStep
-
-    section = factory.SubFactory(GuideSectionFactory)
-    order = factory.Sequence(int)
-    text = factory.Sequence(lambda n: f"第{n}步。")
 
 
 class GuideRegionNoteFactory(RegionalFactory):

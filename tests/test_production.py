@@ -85,12 +85,6 @@ def test_gunicorn_config_sizes_workers_from_cpus_and_logs_to_stdout(monkeypatch)
     assert 0 < config["timeout"] <= 60
 
 
-def test_makefile_offers_serve_bench_and_lighthouse() -> None:
-    makefile = (ROOT / "Makefile").read_text()
-    for target in ("test:", "serve:", "bench:", "lighthouse:"):
-        assert re.search(rf"^{target}", makefile, re.M), target
-
-
 FIRST_VISIT_BUDGET = 40 * 1024
 
 
