@@ -51,3 +51,53 @@ def test_policies_never_imports_calculator() -> None:
         if "import calculator" in path.read_text() or "from calculator" in path.read_text()
     ]
     assert not offenders
+
+
+APPS = ("calculator", "guides", "faq", "reports", "policies", "search", "ops", "yibao_site")
+
+
+def _method_comparisons(source: str) -> list[int]:
+    """Comparisons that decide something by a rule's method: ``x.method == …``,
+    ``… in PERCENT_METHODS``, ``Method.NONE`` inside a comparison."""
+    import ast
+
+    found = []
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        for operand in (node.left, *node.comparators):
+            named_method = (
+                isinstance(operand, ast.Attribute)
+                and operand.attr == "method"
+                and not (isinstance(operand.value, ast.Name) and operand.value.id == "request")
+                and not any(isinstance(c, ast.Name) and c.id == "METHODS" for c in node.comparators)
+            )
+            member = (
+                isinstance(operand, ast.Attribute)
+                and isinstance(operand.value, ast.Name)
+                and operand.value.id == "Method"
+            )
+            if named_method or member:
+                found.append(node.lineno)
+                break
+    return found
+
+
+def test_only_the_method_table_decides_by_a_rules_method() -> None:
+    """What a method means is written once, in ``policies/methods.py``."""
+    offenders = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts or path == ROOT / "policies" / "methods.py":
+                continue
+            rel = path.relative_to(ROOT)
+            offenders += [f"{rel}:{line}" for line in _method_comparisons(path.read_text())]
+    assert not offenders, offenders
+
+
+def test_the_method_check_finds_a_comparison() -> None:
+    sample = "def f(rule, request):\n    if request.method == 'GET':\n        return 1\n"
+    sample += "    return rule.method == Method.NONE or rule.kind in PERCENT\n"
+    assert _method_comparisons(sample) == [4]
+    assert _method_comparisons("ok = x.method in METHODS\n") == []
