@@ -141,16 +141,28 @@ class RuleBook:
         return found
 
     def resolved(self, region: Region | None, category: str, subgroup: str = "") -> Resolved:
-        """What applies to ``region`` and ``category`` (see ``policies.lookup.resolve``)."""
+        """What applies to ``region`` and ``category`` (see ``policies.lookup.resolve``).
+
+        Kept per region, category and *known* sub-group (an unknown one is answered as
+        the first, and asked again), so hostile input cannot grow the memo."""
+        code = region.code if region else ""
+        whole = self._resolved.get((code, category, ""))
+        if whole is None:
+            whole = self._resolved[(code, category, "")] = self._resolve_plain(region, category)
+        if not whole.subgroups or subgroup not in whole.subgroups:
+            return whole
+        key = (code, category, subgroup)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve_plain(region, category, subgroup)
+        return found
+
+    def _resolve_plain(self, region: Region | None, category: str, subgroup: str = "") -> Resolved:
         found = self.resolve(region, category, dt.date.max, subgroup)
-        key = (region.code if region else "", category, found.chosen)
-        cached = self._resolved.get(key)
-        if cached is not None:
-            return cached
         level = found.level
         history = History(tuple(self.plain(row) for row in found.rows))
         pool_rows = self._pool_rows(region, category)
-        value = Resolved(
+        return Resolved(
             category=category,
             region_code=region.code if region else "",
             region_name=region.name if region else NATIONAL,
@@ -164,8 +176,6 @@ class RuleBook:
             reform_from=reform_from(region),
             limits=limits_along(region) if _needs_limits(history) else (),
         )
-        self._resolved[key] = value
-        return value
 
     @classmethod
     def load(cls, categories: Iterable[str], *, drafts: bool = False) -> RuleBook:
