@@ -458,19 +458,10 @@ def new_version_url(rule: AccountRule) -> str:
 def preview_links(rule: AccountRule) -> list[tuple[str, str]]:
     """The public calculator and region page as of the rule's start, drafts included."""
     on = f"{rule.effective_from:%Y-%m-%d}"
-    query = {"category": rule.category, "on": on, "preview": "1"}
-    links = []
+    links = [(rule.get_absolute_url() + "&preview=1", f"预览计算器（{on}）")]
     if rule.region_id and rule.region:
-        query["region"] = rule.region.code
-        links.append(
-            (
-                reverse("policies:region", args=[rule.region.code])
-                + "?"
-                + urlencode({"on": on, "preview": "1"}),
-                f"预览{rule.region.name}地区页（{on}）",
-            )
-        )
-    links.insert(0, (reverse("calculator:monthly") + "?" + urlencode(query), f"预览计算器（{on}）"))
+        page = rule.region.get_absolute_url() + "?" + urlencode({"on": on, "preview": "1"})
+        links.append((page, f"预览{rule.region.name}地区页（{on}）"))
     return links
 
 

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -127,9 +126,6 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}({self.code})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("policies:region", args=[self.code])
 
     @property
     def full_name(self) -> str:
@@ -417,11 +413,9 @@ class AccountRule(RegionalValue):
         start = f"{self.effective_from:%Y-%m-%d}"
         return f"{self.region_label} · {self.get_category_display()} · {start} 起"
 
-    def get_absolute_url(self) -> str:
-        params = f"category={self.category}&on={self.effective_from:%Y-%m-%d}"
-        if self.region_id and self.region:
-            params = f"region={self.region.code}&{params}"
-        return reverse("calculator:monthly") + "?" + params
+    # ``get_absolute_url`` (the calculator as of the rule's start) and the region's (its
+    # page) are the answers layer's routes: set in ``settings.ABSOLUTE_URL_OVERRIDES``,
+    # so this data layer never names them.
 
     @property
     def is_draft(self) -> bool:

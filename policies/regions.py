@@ -6,7 +6,7 @@ full pinyin and the initials of each name (``guangzhoushi gzs``), made by pypiny
 region is imported or saved (``Region.pinyin``), never typed by hand and never computed
 while answering a reader. They are not in the page (370 of them cost every page with a
 region question 3 KB compressed); the combobox fetches them once, when the reader first
-types (``/regions/keys.json``, ``policies.views.regions.region_keys``).
+types (``/regions/keys.json``, ``regions.views.regions.region_keys``).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from yibao_site.lib.punctuation import HAN, fix_text  # noqa: E402
 PYTHON = [
     "calculator/**/*.py",
     "policies/*.py",
-    "policies/views/*.py",
+    "regions/views/*.py",
     "guides/**/*.py",
     "faq/**/*.py",
     "search/**/*.py",

@@ -101,3 +101,19 @@ def test_the_method_check_finds_a_comparison() -> None:
     sample += "    return rule.method == Method.NONE or rule.kind in PERCENT\n"
     assert _method_comparisons(sample) == [4]
     assert _method_comparisons("ok = x.method in METHODS\n") == []
+
+
+def test_the_data_layer_names_no_answer_route() -> None:
+    """``policies`` (data, lookup, editors' tools) never reverses a reader page: the
+    models' public URLs come from ``settings.ABSOLUTE_URL_OVERRIDES``."""
+    import re
+
+    answers = ("calculator", "regions", "guides", "faq", "reports", "search", "api")
+    pattern = re.compile(r"""reverse\(\s*["'](""" + "|".join(answers) + "):")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "policies").rglob("*.py")
+        if "migrations" not in path.parts and pattern.search(path.read_text())
+    ]
+    assert not offenders, offenders
+    assert pattern.search('reverse("calculator:monthly")')  # the check can fail

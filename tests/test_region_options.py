@@ -52,7 +52,7 @@ def test_the_search_keys_are_fetched_once_not_carried_by_every_page(client: Clie
     html = client.get("/calculator/").content.decode()
     assert '<option value="440100">广州市</option>' in html and "data-py" not in html
     assert 'data-combobox="region"' in html and f'data-keys="{KEYS_URL}"' in html
-    assert reverse("policies:region_keys") == KEYS_URL
+    assert reverse("regions:region_keys") == KEYS_URL
     response = client.get(KEYS_URL)
     keys = response.json()
     assert keys["440100"] == "guangzhoushi gzs" and keys["429004"] == "xiantaoshi xts"

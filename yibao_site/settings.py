@@ -11,9 +11,11 @@ Environment variables:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from yibao_site.env import envbool, envint, envlist, envstr
 
@@ -46,15 +48,34 @@ INSTALLED_APPS = [
     "template_partials.apps.SimpleAppConfig",
     "simple_history",
     "yibao_site.apps.ChineseAxesConfig",
+    "yibao_site.apps.SiteConfig",
     "ops",
     "policies",
     "calculator",
+    "regions",
     "faq",
     "guides",
     "reports",
     "search",
     "import_export",
 ]
+
+
+def _region_page(region: Any) -> str:
+    return reverse("regions:region", args=[region.code])
+
+
+def _rule_answer(rule: Any) -> str:
+    """The calculator's answer as of a rule value's start."""
+    params = f"category={rule.category}&on={rule.effective_from:%Y-%m-%d}"
+    if rule.region_id and rule.region:
+        params = f"region={rule.region.code}&{params}"
+    return reverse("calculator:monthly") + "?" + params
+
+
+# The data layer (``policies``) names no page of the answers layer: the models' public URLs
+# are set here, where both are known.
+ABSOLUTE_URL_OVERRIDES = {"policies.region": _region_page, "policies.accountrule": _rule_answer}
 
 MIDDLEWARE = [
     # /livez first: touches nothing, never redirected (ops/middleware.py).

@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("", include("reports.urls")),
-    path("", include("policies.urls")),
+    path("", include("regions.urls")),
     path("", include("ops.urls")),
 ]
 

@@ -5,7 +5,7 @@
   ``thing`` is anything with ``source`` and ``verified_on`` (a row or a plain value).
   ``{% source src %}``: the source and its grade alone. Both in Python, one markup for
   every page (they appear up to a dozen times on a page).
-- ``{% breadcrumbs "各地标准" "policies:regions" region.name %}``: home, then label/URL
+- ``{% breadcrumbs "各地标准" "regions:regions" region.name %}``: home, then label/URL
   pairs (a URL name or a path; a pair with an empty label is skipped), then the current
   page.
 - ``{% disclaimer %}``: the one sentence every answer ends with.

@@ -50,7 +50,7 @@ class RuleChangesFeed(Feed):
     subtitle = "各地职工医保个人账户划入标准的新增和修改，每条注明来源和证据等级。"
 
     def link(self) -> str:
-        return reverse("policies:changes")
+        return reverse("regions:changes")
 
     def items(self) -> list[AccountRule]:
         return latest_changes()

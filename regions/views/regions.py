@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from calculator.registry import TOOLS
 from ops import generation
 from policies import preview
 from policies.channels import channels_for
@@ -52,7 +53,7 @@ def region_tree() -> dict[str, object]:
         .only("id", "code", "name", "level", "parent_id")
     )
     # One reverse() for ~370 links: the code is the only part that changes.
-    pattern = reverse("policies:region", args=["000000"])
+    pattern = reverse("regions:region", args=["000000"])
     provinces = []
     by_id: dict[int, dict] = {}
     for region in regions:
@@ -74,7 +75,7 @@ def region_tree() -> dict[str, object]:
 def region_list_parts() -> tuple[str, int]:
     """The rendered province/city list and the number of regions with their own rules."""
     tree = region_tree()
-    html = render_to_string("policies/region_list.html#tree", tree)
+    html = render_to_string("regions/region_list.html#tree", tree)
     return mark_safe(html), int(tree["with_rules"])  # noqa: S308 - rendered by the template
 
 
@@ -84,7 +85,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
     tree_html, with_rules = generation.memo("policies:region-list", region_list_parts)
     return render(
         request,
-        "policies/region_list.html",
+        "regions/region_list.html",
         {"tree_html": tree_html, "with_rules": with_rules},
     )
 
@@ -180,7 +181,7 @@ def child_regions(region: Region, book: RuleBook) -> list[tuple[dict[str, str], 
         if codes and codes[0] == region.code:
             return [
                 (
-                    {"code": code, "name": label, "url": reverse("policies:region", args=[code])},
+                    {"code": code, "name": label, "url": reverse("regions:region", args=[code])},
                     stats.get(code),
                 )
                 for code, label in options[1:]
@@ -193,7 +194,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     if not region.in_system:
         context = {"region": region, "explanation": outside_the_system(region)}
-        return render(request, "policies/region_outside.html", context)
+        return render(request, "regions/region_outside.html", context)
     drafts = preview.wants_drafts(request)
     if drafts:
         # An editor's preview: the chain's values and the cities' own, drafts included.
@@ -212,7 +213,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     query = urlencode({"region": region.code})
     response = render(
         request,
-        "policies/region_detail.html",
+        "regions/region_detail.html",
         {
             "region": region,
             "preview": drafts,
@@ -222,22 +223,13 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "children": child_regions(region, book),
             "today": today,
             "links": [
-                (reverse(name) + "?" + query, label)
-                for name, label in (
-                    ("calculator:monthly", "每月划入计算"),
-                    ("calculator:projection", "几年后账户里能攒多少"),
-                    ("calculator:critical_illness", "大病保险能报多少"),
-                    ("calculator:lapse", "断缴、补缴后多久能报销"),
-                )
+                (f"{tool.url}?{urlencode({tool.region_parameter: region.code})}", tool.link)
+                for tool in TOOLS
             ]
             + [
                 (
                     reverse("guides:guide", args=["balance"]) + "?" + query,
                     f"怎么查{region.name}的医保余额",
-                ),
-                (
-                    reverse("calculator:compare") + "?" + urlencode({"regions": region.code}),
-                    "和其他地区比较",
                 ),
             ],
         },

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from policies import open_data
+from regions import open_data
 from yibao_site.lib.spreadsheet import neutralise
 
 MAX_AGE = 3600
@@ -22,7 +22,7 @@ def data_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
-        "policies/data.html",
+        "regions/data.html",
         {"fields": open_data.FIELDS, "count": len(open_data.rows(today)), "today": today},
     )
 

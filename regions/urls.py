@@ -1,9 +1,9 @@
 from django.urls import path
 
-from policies.feeds import RegionChangesFeed, RuleChangesFeed
-from policies.views import changes, data, regions
+from regions.feeds import RegionChangesFeed, RuleChangesFeed
+from regions.views import changes, data, regions
 
-app_name = "policies"
+app_name = "regions"
 
 urlpatterns = [
     path("regions/", regions.region_list, name="regions"),

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from policies.describe import describe
-from policies.feeds import change_link, latest_changes
 from policies.lookup import plain_value
+from regions.feeds import change_link, latest_changes
 
 
 @require_safe
@@ -19,4 +19,4 @@ def changes(request: HttpRequest) -> HttpResponse:
     ]
     for entry in entries:
         entry["text"] = describe(entry["value"])
-    return render(request, "policies/changes.html", {"entries": entries})
+    return render(request, "regions/changes.html", {"entries": entries})

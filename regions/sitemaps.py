@@ -5,7 +5,7 @@ from yibao_site.lib.sitemaps import NamedPages
 
 
 class RegionPages(NamedPages):
-    names = ("policies:regions", "policies:data", "policies:changes")
+    names = ("regions:regions", "regions:data", "regions:changes")
 
 
 class RegionSitemap(Sitemap):
