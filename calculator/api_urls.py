@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from calculator.views import api
+from calculator.views import api, reconcile
 
 app_name = "api"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("critical-illness", api.critical_illness, name="critical_illness"),
     path("lapse", api.lapse, name="lapse"),
     path("projection", api.projection, name="projection"),
+    path("reconcile", reconcile.reconcile_api, name="reconcile"),
 ]

@@ -8,6 +8,7 @@ class CalculatorPages(NamedPages):
         "calculator:projection",
         "calculator:critical_illness",
         "calculator:lapse",
+        "calculator:reconcile",
         "calculator:compare",
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from calculator.views import compare, critical_illness, lapse, monthly, projection
+from calculator.views import compare, critical_illness, lapse, monthly, projection, reconcile
 
 app_name = "calculator"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     ),
     path("calculator/lapse/", lapse.lapse, name="lapse"),
     path("calculator/projection/", projection.projection, name="projection"),
+    path("calculator/reconcile/", reconcile.reconcile, name="reconcile"),
     path("compare/", compare.compare, name="compare"),
 ]

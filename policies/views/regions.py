@@ -241,6 +241,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
                     ("calculator:projection", "几年后账户里能攒多少"),
                     ("calculator:critical_illness", "大病保险能报多少"),
                     ("calculator:lapse", "断缴、补缴后多久能报销"),
+                    ("calculator:reconcile", "到账的不是这个数？对账"),
                 )
             ]
             + [
