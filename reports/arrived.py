@@ -133,14 +133,19 @@ def figures_for(region: Region | None, category: str = "") -> list[ReaderFigure]
     return [r for r in rows if not category or r.category == category]
 
 
-def figure_for(
+def figures_in_force(
     region: Region | None, category: str, age: int | None, year: int
-) -> ReaderFigure | None:
-    """The newest figure up to ``year`` for the reader's age range (None: none published)."""
-    for row in figures_for(region, category):
-        if row.year <= year and row.covers(age):
-            return row
-    return None
+) -> list[ReaderFigure]:
+    """The newest year's figures up to ``year``: the one for the reader's age range when the
+    age is known, else every age range of that year (each says whose it is)."""
+    rows = [r for r in figures_for(region, category) if r.year <= year]
+    if not rows:
+        return []
+    newest = max(r.year for r in rows)
+    rows = [r for r in rows if r.year == newest]
+    if age is None:
+        return rows
+    return [r for r in rows if r.covers(age)][:1]
 
 
 FIELDS = [

@@ -27,6 +27,9 @@ MONTHS = Decimal("12")
 # A figure its source gives as "约": an amount within this share of it counts as close.
 ABOUT_TOLERANCE = Decimal("0.10")
 IN_SERVICE = frozenset({Category.EMPLOYEE, Category.FLEXIBLE})
+# An older value explains a month only this soon after the change (late or back-dated
+# adjustments); a newer one only in the month just before it starts.
+RECENT_CHANGE_MONTHS = 12
 # Shares of something the 对账 does not ask: the base that would give the amount is said.
 SHARE_METHODS = frozenset({Method.PERCENT_BASE, Method.PERCENT_OWN_PENSION})
 
@@ -307,7 +310,7 @@ def _variants(q: Question, facts: Facts) -> list[tuple[Credit, Reason | None]]:
             )
         text += f"{q.region_name}如何计算生日所在月份，我们还没有资料，请以当地医保部门为准。"
         found.append((c, _cite(Kind.AGE_BRACKET, text, c)))
-    if facts.previous is not None:
+    if facts.previous is not None and _recent(facts.current, q.month, RECENT_CHANGE_MONTHS):
         c = facts.previous
         since = f"{facts.current.start_label}" if facts.current else "后来"
         text = (
@@ -315,12 +318,12 @@ def _variants(q: Question, facts: Facts) -> list[tuple[Credit, Reason | None]]:
             "到账的可能还是按原标准计算的金额。"
         )
         found.append((c, _cite(Kind.RULE_CHANGE, text, c)))
-    if facts.following is not None:
+    if facts.following is not None and _recent(facts.following, q.month, 1, ahead=True):
         c = facts.following
         text = f"{c.region_name}的标准{c.start_label}改为{c.words}；到账的可能已经按新标准计算。"
         found.append((c, _cite(Kind.RULE_CHANGE, text, c)))
     for c in facts.subgroups:
-        text = f"这是“{c.subgroup}”的标准（{c.words}）。如果您属于这种参保情况，到账就是这个数。"
+        text = f"另一种参保情况的标准是{c.words}：如果您属于“{c.subgroup}”，到账就是这个数。"
         found.append((c, _cite(Kind.SUBGROUP, text, c)))
     if facts.pool is not None:
         c = facts.pool
@@ -331,6 +334,19 @@ def _variants(q: Question, facts: Facts) -> list[tuple[Credit, Reason | None]]:
         )
         found.append((c, _cite(Kind.POOL, text, c)))
     return found
+
+
+def _months_between(start: dt.date, month: dt.date) -> int:
+    return (month.year - start.year) * 12 + month.month - start.month
+
+
+def _recent(credit: Credit | None, month: dt.date, within: int, *, ahead: bool = False) -> bool:
+    """Whether ``credit`` started at most ``within`` months before the month (``ahead``:
+    starts at most that many months after it): a change near enough to explain a month."""
+    if credit is None or credit.start is None:
+        return False
+    gap = _months_between(credit.start, month)
+    return -within <= gap <= 0 if ahead else 0 <= gap <= within
 
 
 def _unique(reasons: Iterable[Reason]) -> list[Reason]:
@@ -376,17 +392,22 @@ def _shares(q: Question, credit: Credit) -> list[Reason]:
 def _words_of(credit: Credit | None) -> str:
     if credit is None:
         return ""
-    where = f"{credit.region_name}" if credit.region_name else ""
-    group = f"（{credit.subgroup}）" if credit.subgroup else ""
-    return f"{where}{group}：{credit.words}，{credit.start_label}"
+    return f"{credit.region_name}：{credit.words}，{credit.start_label}"
 
 
 def _fitting(q: Question, facts: Facts) -> list[Reason]:
-    """Every recorded value and way of paying that gives what arrived."""
+    """Every recorded value and way of paying that gives what arrived. Another value (an
+    age bracket, an older rule …) is a reason only where the reader's own value, paid the
+    same way, does not already give the amount."""
+    own = (
+        {how for amount, how in _forms(facts.current) if _same(q.arrived, amount)}
+        if (facts.current)
+        else set()
+    )
     reasons: list[Reason] = []
     for credit, why in _variants(q, facts):
         for amount, how in _forms(credit):
-            if not _same(q.arrived, amount):
+            if not _same(q.arrived, amount) or (why is not None and how in own):
                 continue
             if why is not None:
                 reasons.append(why)

@@ -11,16 +11,16 @@ from typing import Any
 
 from django import template
 
-from reports.arrived import figure_for, figures_for, shared_categories
+from reports.arrived import figures_for, figures_in_force, shared_categories
 
 register = template.Library()
 
 
 @register.inclusion_tag("reports/includes/reader_figure.html")
 def reader_figure(region: Any, category: str, age: int | None, on: dt.date) -> dict[str, Any]:
-    """The published 读者反馈 figure for the reader's region, category, age and year."""
+    """The published 读者反馈 figures for the reader's region, category, age and year."""
     year = on.year if isinstance(on, dt.date) else dt.date.today().year
-    return {"figure": figure_for(region, category, age, year), "region": region}
+    return {"figures": figures_in_force(region, category, age, year), "region": region}
 
 
 @register.inclusion_tag("reports/includes/reader_figures.html")
