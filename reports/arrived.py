@@ -266,7 +266,7 @@ def rule_amounts(region: Region, key: figures.Key) -> tuple[list[Decimal], bool,
     if found.current is None:
         return [], False, ""
     rule = rule_value(found.current)
-    age = key.age_min
+    age = key.age_min if key.age_min is not None else key.age_max
     value, rate = rule.amount, rule.rate
     for bracket in rule.brackets:
         if age is not None and bracket.covers(age):

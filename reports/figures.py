@@ -3,7 +3,8 @@
 A group is region × category × age range × year. Each reader (a distinct address hash)
 counts once, with their latest report in the group, so one reader sending the same
 amount five times is still one reader. The editors' queue shows the median, the spread
-and outliers (Tukey's fences: more than 1.5 interquartile ranges outside the quartiles),
+and outliers (Tukey's fences: more than 1.5 interquartile ranges, and at least a tenth of
+the median, outside the quartiles),
 and flags a group whose median no published rule gives as a possible rule change.
 """
 
@@ -91,11 +92,13 @@ class Group:
 
 
 def outliers(values: Sequence[Decimal]) -> list[Decimal]:
-    """Values outside Tukey's fences (none with fewer than four values)."""
+    """Values outside Tukey's fences (none with fewer than four values). Readers of one
+    group mostly report the same amount, so the fences are never closer to the quartiles
+    than a tenth of the median: 115 among 116s is not an outlier."""
     if len(values) < 4:
         return []
-    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    spread = (q3 - q1) * Decimal("1.5")
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    spread = max((q3 - q1) * Decimal("1.5"), abs(median) * ABOUT_TOLERANCE)
     return [v for v in values if v < q1 - spread or v > q3 + spread]
 
 
