@@ -49,7 +49,9 @@ def address_hash(request: HttpRequest) -> str:
     return hash_address(client_ip(request) or "unknown")
 
 
-def rule_brackets(region: Region, category: str, on: dt.date) -> list[tuple[int | None, int | None]]:
+def rule_brackets(
+    region: Region, category: str, on: dt.date
+) -> list[tuple[int | None, int | None]]:
     found = resolve_rule(region, category, on)
     if found.current is None:
         return []
@@ -216,7 +218,9 @@ class FiguresQuery(forms.Form):
         label="参保身份",
         required=False,
         choices=[("", "全部"), *Category.choices],
-        error_messages={"invalid_choice": "参保身份只能是在职职工、退休人员、灵活就业人员或城乡居民。"},
+        error_messages={
+            "invalid_choice": "参保身份只能是在职职工、退休人员、灵活就业人员或城乡居民。"
+        },
     )
 
 
@@ -246,7 +250,14 @@ def figures_api(request: HttpRequest) -> JsonResponse:
 def groups() -> list[figures.Group]:
     """Every report, grouped by region × category × age range × year."""
     rows = ArrivedReport.objects.values_list(
-        "region_id", "category", "age_min", "age_max", "month", "amount", "address_hash", "created_at"
+        "region_id",
+        "category",
+        "age_min",
+        "age_max",
+        "month",
+        "amount",
+        "address_hash",
+        "created_at",
     )
     return figures.group(
         (

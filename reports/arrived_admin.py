@@ -192,9 +192,7 @@ class ArrivedReportAdmin(admin.ModelAdmin):
         try:
             figure = publish(key, request.user)
         except ValueError:
-            messages.error(
-                request, f"这一组不到 {figures.MIN_READERS} 位不同的读者，还不能发布。"
-            )
+            messages.error(request, f"这一组不到 {figures.MIN_READERS} 位不同的读者，还不能发布。")
             return HttpResponseRedirect(back)
         messages.success(request, f"已发布：{figure.region.name} {figure.sentence}。")
         return HttpResponseRedirect(back)
@@ -239,4 +237,3 @@ class ReaderFigureAdmin(EditorAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # published from the groups' queue only
-

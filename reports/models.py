@@ -179,7 +179,9 @@ class Lead(Moderated):
         return f"线索 {self.lead_no} · {where}"
 
 
-def age_band(age: int | None, brackets: list[tuple[int | None, int | None]]) -> tuple[int | None, int | None]:
+def age_band(
+    age: int | None, brackets: list[tuple[int | None, int | None]]
+) -> tuple[int | None, int | None]:
     """The age range a reader's report is grouped in: the rule's own bracket covering the
     age where the rule has brackets, else five-year bands (70–74 …); no age, no range."""
     if age is None:
@@ -230,7 +232,8 @@ class ArrivedReport(models.Model):
         indexes = [models.Index(fields=["region", "category", "month"])]
 
     def __str__(self) -> str:
-        return f"{self.region.name} · {self.get_category_display()} · {self.month:%Y-%m} · {self.amount} 元"
+        category = self.get_category_display()
+        return f"{self.region.name} · {category} · {self.month:%Y-%m} · {self.amount} 元"
 
     @property
     def age_range(self) -> str:
@@ -284,7 +287,8 @@ class ReaderFigure(models.Model):
         ordering = ["region__code", "category", "-year", "age_min"]
 
     def __str__(self) -> str:
-        return f"{self.region.name} · {self.get_category_display()} · {self.year} 年 · {self.age_range}"
+        category = self.get_category_display()
+        return f"{self.region.name} · {category} · {self.year} 年 · {self.age_range}"
 
     @property
     def age_range(self) -> str:

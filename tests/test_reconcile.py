@@ -47,9 +47,7 @@ def test_beijing_100_matches_the_credit_before_deduction_and_says_so(client: Cli
 
 
 def test_shanghai_zero_in_a_month_explains_the_yearly_credit(client: Client) -> None:
-    body = api(
-        client, region="310000", category="retiree", age="70", month="2026-11", arrived="0"
-    )
+    body = api(client, region="310000", category="retiree", age="70", month="2026-11", arrived="0")
     assert body["outcome"] == "explained"
     assert kinds(body) == ["lump_sum"]
     assert "按年定额" in body["reasons"][0]["text"]

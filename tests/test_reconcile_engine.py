@@ -113,7 +113,15 @@ def ask(arrived: str, *, category: str = "retiree", month: dt.date = MONTH) -> Q
     ("facts", "arrived", "category", "month", "outcome", "kinds", "sources"),
     [
         # 北京 97: what arrives after the named 3 元 大病互助.
-        (Facts(BEIJING), "97", "retiree", MONTH, Outcome.MATCHES, ["deduction"], [DEDUCTION_SOURCE]),
+        (
+            Facts(BEIJING),
+            "97",
+            "retiree",
+            MONTH,
+            Outcome.MATCHES,
+            ["deduction"],
+            [DEDUCTION_SOURCE],
+        ),
         # 北京 100: the credit before the deduction, and we say so.
         (
             Facts(BEIJING),
@@ -207,7 +215,15 @@ def ask(arrived: str, *, category: str = "retiree", month: dt.date = MONTH) -> Q
         ),
         # A formula with no recorded average: nothing to compare with.
         (Facts(FORMULA), "116", "retiree", MONTH, Outcome.NO_FIGURE, ["no_rule"], [None]),
-        (Facts(None, no_rule="没有标准"), "50", "retiree", MONTH, Outcome.NO_FIGURE, ["no_rule"], [None]),
+        (
+            Facts(None, no_rule="没有标准"),
+            "50",
+            "retiree",
+            MONTH,
+            Outcome.NO_FIGURE,
+            ["no_rule"],
+            [None],
+        ),
         # Fits no rule: said, not guessed.
         (Facts(BEIJING), "55", "retiree", MONTH, Outcome.UNEXPLAINED, ["no_rule"], [None]),
     ],

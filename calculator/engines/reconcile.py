@@ -254,7 +254,10 @@ def _forms(credit: Credit) -> list[tuple[Decimal, str]]:
 def _lump_text(credit: Credit, how: str, arrived: Decimal) -> str:
     year = f"每年 {num(credit.yearly_amount)} 元"
     if how == "year":
-        return f"这条标准是按年定额（{year}）：如果当地一年一次划入，划入的那个月到账全年的 {yuan(arrived)} 元。"
+        return (
+            f"这条标准是按年定额（{year}）：如果当地一年一次划入，"
+            f"划入的那个月到账全年的 {yuan(arrived)} 元。"
+        )
     if how == "half":
         return (
             f"这条标准是按年定额（{year}）：如果当地每半年划入一次，"
@@ -282,8 +285,9 @@ def _how_reasons(credit: Credit, how: str, arrived: Decimal, *, own: bool) -> li
         return [
             Reason(
                 Kind.BEFORE_DEDUCTION,
-                f"{yuan(arrived)} 元是扣除{names}之前划入的金额；扣除 {yuan(credit.deducted)} 元后，"
-                f"每月实际到账 {yuan(credit.net)} 元。您看到的可能是划入明细里的划入额。",
+                f"{yuan(arrived)} 元是扣除{names}之前划入的金额；"
+                f"扣除 {yuan(credit.deducted)} 元后，每月实际到账 {yuan(credit.net)} 元。"
+                "您看到的可能是划入明细里的划入额。",
                 first.source,
                 first.verified_on,
             )
@@ -305,8 +309,8 @@ def _variants(q: Question, facts: Facts) -> list[tuple[Credit, Reason | None]]:
             )
         else:
             text = (
-                f"如果您在这个月或之前已满 {crossing.boundary} 周岁，就按“{c.bracket_label}”一档计算，"
-                "就是这个数。"
+                f"如果您在这个月或之前已满 {crossing.boundary} 周岁，"
+                f"就按“{c.bracket_label}”一档计算，就是这个数。"
             )
         text += f"{q.region_name}如何计算生日所在月份，我们还没有资料，请以当地医保部门为准。"
         found.append((c, _cite(Kind.AGE_BRACKET, text, c)))

@@ -18,6 +18,7 @@ from yibao_site.lib.forms import (
 )
 from yibao_site.lib.widgets import QuickRadioSelect
 
+
 class ReconcileForm(forms.Form):
     region = RegionField(help_text="医保关系所在的省或城市。")
     category = forms.ChoiceField(
@@ -36,7 +37,9 @@ class ReconcileForm(forms.Form):
     )
     month = MonthField(
         label="到账月份",
-        help_text="在国家医保服务平台 App 的“个人账户”→“划入明细”里能看到每笔划入的月份。格式：2026-11。",
+        help_text=(
+            "在国家医保服务平台 App 的“个人账户”→“划入明细”里能看到每笔划入的月份。格式：2026-11。"
+        ),
     )
     arrived = money_field("这个月实际到账多少元", "填划入明细里这个月的金额，没有到账填 0。")
 
@@ -47,7 +50,9 @@ class ReconcileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.subgroups = subgroups
         self.fields["arrived"].required = True
-        self.fields["arrived"].error_messages["required"] = "请填写这个月实际到账的金额，没有到账填 0。"
+        self.fields["arrived"].error_messages["required"] = (
+            "请填写这个月实际到账的金额，没有到账填 0。"
+        )
         self.offer_subgroups(subgroups)
 
     def offer_subgroups(self, labels: tuple[str, ...]) -> None:

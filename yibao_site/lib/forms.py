@@ -144,5 +144,3 @@ class MonthField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return f"{value:%Y-%m}" if isinstance(value, dt.date) else value
-
-
