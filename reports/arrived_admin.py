@@ -126,7 +126,7 @@ def publish(key: figures.Key, user: Any) -> ReaderFigure:
 
 
 @admin.register(ArrivedReport)
-class ArrivedReportAdmin(admin.ModelAdmin):
+class ArrivedReportAdmin(EditorAdmin):
     list_display = ["region", "category", "age", "age_range", "month", "amount", "created_at"]
     list_filter = ["category", ("month", admin.DateFieldListFilter)]
     search_fields = ["region__name", "region__code"]

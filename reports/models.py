@@ -193,7 +193,16 @@ def age_band(
     return low, low + 4
 
 
-class ArrivedReport(models.Model):
+class ChangesNoPage(models.Model):
+    """A model whose rows no public page shows (ops.pagecache keeps its cache on a save)."""
+
+    changes_no_page = True
+
+    class Meta:
+        abstract = True
+
+
+class ArrivedReport(ChangesNoPage):
     """What one reader saw arrive in their personal account in one month (划入明细).
 
     Anonymous: no document, no name, no contact; the sender's address is kept only as a
@@ -220,10 +229,8 @@ class ArrivedReport(models.Model):
         "来源地址（散列）", max_length=32, db_index=True, editable=False
     )
 
-    # A reader's report changes no public page (ops.pagecache keeps its cache).
-    changes_no_page = True
-
     objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["address_hash"], bases=[ChangesNoPage])
 
     class Meta:
         verbose_name = "读者到账反馈"

@@ -222,3 +222,13 @@ def test_agreement_with_a_rule(
     median: str, expected: list[str], approximate: bool, agrees: bool
 ) -> None:
     assert figures.agrees(Decimal(median), [Decimal(e) for e in expected], approximate) is agrees
+
+
+def test_a_readers_share_does_not_move_the_content_generation(client: Client) -> None:
+    from ops.models import Generation
+
+    before = Generation.objects.values_list("token", flat=True).first()
+    assert before
+    share(client, SHARE_116, "203.0.113.77")
+    assert ArrivedReport.objects.count() == 1
+    assert Generation.objects.values_list("token", flat=True).first() == before
