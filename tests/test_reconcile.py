@@ -160,3 +160,34 @@ def test_the_reconcile_is_listed_where_calculators_are(client: Client) -> None:
     assert PAGE in client.get("/").content.decode()
     assert PAGE in client.get("/sitemap.xml").content.decode()
     assert PAGE in client.get("/regions/110000/").content.decode()
+
+
+def test_a_month_before_the_regions_reform_names_the_reform_date(client: Client) -> None:
+    body = api(client, region="420100", category="employee", month="2022-06", arrived="150")
+    assert body["outcome"] == "explained"
+    assert kinds(body) == ["reform"]
+    assert "2023-02-01" in body["reasons"][0]["text"]
+    assert body["reasons"][0]["source"]["grade_label"]
+    html = client.get(
+        PAGE,
+        {"region": "420100", "category": "employee", "month": "2022-06", "arrived": "150"},
+    ).content.decode()
+    assert "门诊共济改革" in html and "source-line" in html
+
+
+@pytest.mark.slow
+def test_every_region_and_category_answers(client: Client) -> None:
+    from policies.models import Region
+
+    outcomes = set()
+    for code in Region.objects.filter(in_system=True).values_list("code", flat=True):
+        for category in ("employee", "retiree", "flexible", "resident"):
+            for arrived in ("0", "97"):
+                params = {"region": code, "category": category, "age": "70"}
+                response = client.get(API, {**params, "month": "2026-11", "arrived": arrived})
+                if response.status_code == 400:  # a region with sub-groups asks which one
+                    assert "subgroup" in json.loads(response.content)["errors"], code
+                    continue
+                assert response.status_code == 200, (code, category, arrived)
+                outcomes.add(json.loads(response.content)["outcome"])
+    assert {"matches", "explained", "unexplained", "no_figure"} <= outcomes

@@ -17,6 +17,7 @@ from calculator.lookup.monthly import calculate_for, plain
 from policies.describe import describe
 from policies.lookup import resolve_rule, rule_book
 from policies.models import AccountRule, ReformDate, Region
+from policies.plain import source_ref
 from policies.terms import Method
 
 
@@ -110,11 +111,12 @@ def _reform(region: Region | None) -> engine.ReformFact | None:
     if region is None:
         return None
     chain = [level.pk for level in region.lookup_chain()]
-    rows = {r.region_id: r for r in ReformDate.objects.filter(region_id__in=chain)}
+    found = ReformDate.objects.filter(region_id__in=chain).select_related("source")
+    rows = {r.region_id: r for r in found}
     for pk in chain:
         if pk in rows:
             row = rows[pk]
-            return engine.ReformFact(row.effective_from, row.source, row.verified_on)
+            return engine.ReformFact(row.effective_from, source_ref(row.source), row.verified_on)
     return None
 
 
