@@ -91,6 +91,16 @@ class Credit:
     bracket_label: str = ""
     subgroup: str = ""
 
+    def shown(self, value: Decimal | None) -> str:
+        """A figure of this value as precisely as its source states it: 约 83, 最多 160.00."""
+        if value is None:
+            return ""
+        if self.precision == Precision.ABOUT:
+            return f"约 {num(value)}"
+        if self.precision == Precision.AT_MOST:
+            return f"最多 {yuan(value)}"
+        return yuan(value)
+
     @property
     def deducted(self) -> Decimal:
         return sum((d.amount for d in self.deductions), ZERO)
@@ -188,6 +198,14 @@ class Result:
         return self.outcome in (Outcome.UNEXPLAINED, Outcome.NO_FIGURE)
 
     @property
+    def credited_text(self) -> str:
+        return self.current.shown(self.credited) if self.current else ""
+
+    @property
+    def expected_text(self) -> str:
+        return self.current.shown(self.expected) if self.current else ""
+
+    @property
     def arrived_text(self) -> str:
         return yuan(self.question.arrived)
 
@@ -218,7 +236,8 @@ def _deduction_reasons(credit: Credit, arrived: Decimal) -> list[Reason]:
     reasons = [
         Reason(
             Kind.DEDUCTION,
-            f"每月划入 {yuan(credit.monthly)} 元，扣除{names}，实际到账 {yuan(credit.net)} 元，"
+            f"每月划入 {credit.shown(credit.monthly)} 元，扣除{names}，"
+            f"实际到账 {credit.shown(credit.net)} 元，"
             f"与您到账的 {yuan(arrived)} 元一致。",
             d.source,
             d.verified_on,
@@ -264,8 +283,8 @@ def _lump_text(credit: Credit, how: str, arrived: Decimal) -> str:
             f"划入的那个月到账半年的 {yuan(arrived)} 元。"
         )
     return (
-        f"这条标准是按年定额（{year}），我们折算成每月 {yuan(credit.monthly)} 元只是为了比较；"
-        "如果当地按年或每半年一次划入，其他月份到账就是 0 元。"
+        f"这条标准是按年定额（{year}），我们折算成每月 {credit.shown(credit.monthly)} 元"
+        "只是为了比较；如果当地按年或每半年一次划入，其他月份到账就是 0 元。"
     )
 
 
@@ -275,7 +294,7 @@ def _how_reasons(credit: Credit, how: str, arrived: Decimal, *, own: bool) -> li
         return _deduction_reasons(credit, arrived)
     if how == "net":
         return (
-            [_cite(Kind.MATCH, f"按这条标准每月到账 {yuan(credit.net)} 元。", credit)]
+            [_cite(Kind.MATCH, f"按这条标准每月到账 {credit.shown(credit.net)} 元。", credit)]
             if own
             else []
         )
@@ -286,7 +305,7 @@ def _how_reasons(credit: Credit, how: str, arrived: Decimal, *, own: bool) -> li
             Reason(
                 Kind.BEFORE_DEDUCTION,
                 f"{yuan(arrived)} 元是扣除{names}之前划入的金额；"
-                f"扣除 {yuan(credit.deducted)} 元后，每月实际到账 {yuan(credit.net)} 元。"
+                f"扣除 {yuan(credit.deducted)} 元后，每月实际到账 {credit.shown(credit.net)} 元。"
                 "您看到的可能是划入明细里的划入额。",
                 first.source,
                 first.verified_on,
@@ -491,7 +510,7 @@ def reconcile(q: Question, facts: Facts) -> Result:
     else:
         result.headline = f"到账 {arrived} 元，我们收录的规定解释不了。"
         expected = (
-            f"按我们收录的标准，每月应到账 {yuan(current.net)} 元"
+            f"按我们收录的标准，每月应到账 {current.shown(current.net)} 元"
             if current.net is not None
             else "按我们收录的标准"
         )

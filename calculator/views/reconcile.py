@@ -150,6 +150,7 @@ def result_json(form: ReconcileForm, result: Result) -> dict[str, Any]:
         "arrived": amount(data["arrived"]),
         "outcome": result.outcome.value,
         "headline": result.headline,
+        "precision": result.current.precision if result.current else None,
         "credited": amount(result.credited),
         "expected": amount(result.expected),
         "rule": result.rule_words,
