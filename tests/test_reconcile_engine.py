@@ -279,3 +279,10 @@ def test_the_deduction_is_named_with_its_amount() -> None:
 def test_unexplained_and_no_figure_invite_readers_to_share() -> None:
     assert reconcile(ask("55"), Facts(BEIJING)).invite_to_share
     assert reconcile(ask("116"), Facts(FORMULA)).invite_to_share
+
+
+def test_an_approximate_figure_is_never_shown_as_exact() -> None:
+    result = reconcile(ask("83"), Facts(ABOUT))
+    assert result.outcome == Outcome.MATCHES
+    assert "约 83" in result.reasons[0].text and "83.00" not in result.reasons[0].text
+    assert result.expected_text == "约 83"
