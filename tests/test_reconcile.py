@@ -191,3 +191,13 @@ def test_every_region_and_category_answers(client: Client) -> None:
                 assert response.status_code == 200, (code, category, arrived)
                 outcomes.add(json.loads(response.content)["outcome"])
     assert {"matches", "explained", "unexplained", "no_figure"} <= outcomes
+
+
+def test_a_formula_region_has_nothing_to_compare_and_invites_the_reader(client: Client) -> None:
+    params = {"region": "440100", "category": "retiree", "age": "70", "month": "2026-11"}
+    body = api(client, **params, arrived="116")
+    assert body["outcome"] == "no_figure" and body["invite_to_share"] is True
+    assert "2.8%" in body["reasons"][0]["text"]
+    html = client.get(PAGE, {**params, "arrived": "116"}).content.decode()
+    assert 'action="/regions/440100/arrived/"' in html
+    assert 'name="amount" value="116"' in html and 'name="website"' in html
