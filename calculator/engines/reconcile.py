@@ -415,7 +415,7 @@ def _shares(q: Question, credit: Credit) -> list[Reason]:
 def _words_of(credit: Credit | None) -> str:
     if credit is None:
         return ""
-    return f"{credit.region_name}：{credit.words}，{credit.start_label}"
+    return f"{credit.region_name} {credit.words}（{credit.start_label}）"
 
 
 def _fitting(q: Question, facts: Facts) -> list[Reason]:
