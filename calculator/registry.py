@@ -21,7 +21,16 @@ from calculator.forms.critical_illness import CriticalIllnessForm
 from calculator.forms.lapse import LapseForm
 from calculator.forms.monthly import CalculatorForm
 from calculator.forms.projection import ProjectionForm
-from calculator.views import api, compare, critical_illness, lapse, monthly, projection
+from calculator.forms.reconcile import ReconcileForm
+from calculator.views import (
+    api,
+    compare,
+    critical_illness,
+    lapse,
+    monthly,
+    projection,
+    reconcile,
+)
 from yibao_site.lib.personal import private_when_personal
 
 
@@ -112,6 +121,22 @@ TOOLS: tuple[Tool, ...] = (
         api_path="lapse",
         api_name="lapse",
         api_view=api.lapse,
+    ),
+    Tool(
+        name="reconcile",
+        path="calculator/reconcile/",
+        view=reconcile.reconcile,
+        form=ReconcileForm,
+        search_id=6,
+        title="到账的不是这个数？个人账户对账",
+        summary="填实际到账的金额和月份，看看是扣了费用、按年划入、跨了年龄段、参保情况不同，"
+        "还是标准调整了。",
+        words="对账 到账 实际到账 少了 不一样 为什么 97 扣费 大病互助 划入明细 按年划入 0元 没到账 "
+        "年龄段 标准调整 退休",
+        link="到账的不是这个数？对账",
+        api_path="reconcile",
+        api_name="reconcile",
+        api_view=reconcile.reconcile_api,
     ),
     Tool(
         name="compare",

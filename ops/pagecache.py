@@ -61,7 +61,7 @@ def forget_pages() -> None:
 
 def content_changed(sender: type, **kwargs: Any) -> None:
     """Signal receiver: a content row was saved or deleted; forget every cached page."""
-    if sender._meta.app_label in IGNORED_APPS:
+    if sender._meta.app_label in IGNORED_APPS or getattr(sender, "changes_no_page", False):
         return
     if sender.__module__ == "__fake__":
         # A data migration's historical model: the generation table may not exist yet,

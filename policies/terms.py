@@ -43,6 +43,13 @@ class Grade(Choice):
     WEB = "web", "网络资料（待核实）"
 
 
+# A fourth grade, below 网络资料: what readers saw arrive in their own accounts, grouped
+# and published by an editor (``reports.ReaderFigure``). Never a source of a rule, so it
+# is not one of ``Grade``'s choices: a reader figure is shown apart from every rule.
+READER_GRADE = "reader"
+READER_GRADE_LABEL = "读者反馈"
+
+
 class Precision(Choice):
     """How exact a figure is, as its source states it; every surface shows it the same way."""
 

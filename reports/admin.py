@@ -313,3 +313,7 @@ class LeadAdmin(ModerationQueue):
         if item.category:
             query["category"] = item.category
         return reverse("admin:policies_accountrule_add") + "?" + urlencode(query)
+
+
+# The readers' "what arrived" queue and the figures published from it (issue 23).
+from reports import arrived_admin  # noqa: E402, F401

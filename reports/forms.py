@@ -10,7 +10,16 @@ from django.core.validators import URLValidator
 
 from policies.terms import Category
 from reports.models import Report, Unit
-from yibao_site.lib.forms import EARLIEST, LATEST, date_field
+from yibao_site.lib.forms import (
+    EARLIEST,
+    LATEST,
+    MIN_RETIREE_AGE,
+    TOO_YOUNG_TO_RETIRE,
+    MonthField,
+    age_field,
+    date_field,
+    money_field,
+)
 
 HONEYPOT = "website"
 WEB_URL = URLValidator(schemes=["http", "https"], message="来源链接请以 http:// 或 https:// 开头。")
@@ -123,4 +132,51 @@ class ReportForm(forms.ModelForm):
             self.add_error("source_url", "请填写文件或报道的链接，或者文件的文号（至少一项）。")
         if data.get("unit") == Unit.PERCENT and (data.get("amount") or 0) > 100:
             self.add_error("amount", "比例不能超过 100。")
+        return data
+
+
+# Readers share what arrived only where the amount is the same for everyone in a group:
+# an in-service worker's credit is a share of their own contribution base.
+SHARED_CATEGORIES = (Category.RETIREE, Category.RESIDENT)
+
+
+class ArrivedForm(forms.Form):
+    """What arrived in the reader's account in one month: no document, no name."""
+
+    category = forms.ChoiceField(
+        label="参保身份",
+        choices=[(c.value, c.label) for c in SHARED_CATEGORIES],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选择参保身份。",
+            "invalid_choice": "目前只收集退休人员和城乡居民的到账金额，请从列表中选择。",
+        },
+    )
+    age = age_field("年龄（周岁）", "退休人员填到账那个月的周岁。")
+    month = MonthField(label="到账月份", help_text="格式：2026-11。")
+    amount = money_field("这个月实际到账多少元", "划入明细里这个月的金额，没有到账填 0。")
+    website = forms.CharField(
+        label="请不要填写这一项",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].required = True
+        self.fields["amount"].error_messages["required"] = "请填写这个月实际到账的金额。"
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("category") == Category.RETIREE and "age" not in self.errors:
+            age = data.get("age")
+            if age is None:
+                self.add_error("age", "请填写年龄（周岁）。")
+            elif age < MIN_RETIREE_AGE:
+                self.add_error("age", TOO_YOUNG_TO_RETIRE)
         return data

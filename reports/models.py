@@ -17,7 +17,14 @@ from simple_history.models import HistoricalRecords
 
 from policies.methods import for_report_unit
 from policies.models import MAX_AMOUNT, AccountRule, Region
-from policies.terms import Category, Grade
+from policies.terms import (
+    READER_GRADE,
+    READER_GRADE_LABEL,
+    Category,
+    Grade,
+    age_range_label,
+)
+from yibao_site.lib.formatting import num
 
 
 class Status(models.TextChoices):
@@ -162,3 +169,140 @@ class Lead(Moderated):
     def __str__(self) -> str:
         where = self.region.name if self.region else self.region_name or "（未定地区）"
         return f"线索 {self.lead_no} · {where}"
+
+
+def age_band(
+    age: int | None, brackets: list[tuple[int | None, int | None]]
+) -> tuple[int | None, int | None]:
+    """The age range a reader's report is grouped in: the rule's own bracket covering the
+    age where the rule has brackets, else five-year bands (70–74 …); no age, no range."""
+    if age is None:
+        return None, None
+    for low, high in brackets:
+        if (low is None or age >= low) and (high is None or age <= high):
+            return low, high
+    low = age - age % 5
+    return low, low + 4
+
+
+class ChangesNoPage(models.Model):
+    """A model whose rows no public page shows (ops.pagecache keeps its cache on a save)."""
+
+    changes_no_page = True
+
+    class Meta:
+        abstract = True
+
+
+class ArrivedReport(ChangesNoPage):
+    """What one reader saw arrive in their personal account in one month (划入明细).
+
+    Anonymous: no document, no name, no contact; the sender's address is kept only as a
+    keyed hash, for the rate limit and to count distinct readers. Readers never see a
+    report; an editor may publish a group of them as a ``ReaderFigure``.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name="地区", on_delete=models.PROTECT, related_name="arrived_reports"
+    )
+    category = models.CharField("参保身份", max_length=10, choices=Category.choices)
+    age = models.PositiveSmallIntegerField("年龄（周岁）", null=True, blank=True)
+    age_min = models.PositiveSmallIntegerField("年龄段起", null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField("年龄段止", null=True, blank=True)
+    month = models.DateField("到账月份", help_text="当月 1 日。")
+    amount = models.DecimalField(
+        "到账金额（元）",
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+    )
+    created_at = models.DateTimeField("收到时间", default=timezone.now, db_index=True)
+    address_hash = models.CharField(
+        "来源地址（散列）", max_length=32, db_index=True, editable=False
+    )
+
+    objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["address_hash"], bases=[ChangesNoPage])
+
+    class Meta:
+        verbose_name = "读者到账反馈"
+        verbose_name_plural = "读者到账反馈"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["region", "category", "month"])]
+
+    def __str__(self) -> str:
+        category = self.get_category_display()
+        return f"{self.region.name} · {category} · {self.month:%Y-%m} · {self.amount} 元"
+
+    @property
+    def age_range(self) -> str:
+        return age_range_label(self.age_min, self.age_max)
+
+
+class ReaderFigure(models.Model):
+    """What a group of readers saw arrive, published by an editor and graded 读者反馈.
+
+    Never a rule: the calculator never computes with it, the rules' open data never
+    contains it; pages show it apart from any sourced figure, with its count and dates.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name="地区", on_delete=models.PROTECT, related_name="reader_figures"
+    )
+    category = models.CharField("参保身份", max_length=10, choices=Category.choices)
+    age_min = models.PositiveSmallIntegerField("年龄段起", null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField("年龄段止", null=True, blank=True)
+    year = models.PositiveSmallIntegerField("年份")
+    amount = models.DecimalField(
+        "每月到账（读者反馈的中位数，元）",
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+    )
+    low = models.DecimalField("最低（元）", max_digits=10, decimal_places=2)
+    high = models.DecimalField("最高（元）", max_digits=10, decimal_places=2)
+    readers = models.PositiveIntegerField("读者人数（不同来源）")
+    first_month = models.DateField("最早到账月份")
+    last_month = models.DateField("最晚到账月份")
+    published_at = models.DateTimeField("发布时间", default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布编辑",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField("给读者的说明", blank=True)
+
+    history = HistoricalRecords()
+
+    grade = READER_GRADE
+    grade_label = READER_GRADE_LABEL
+
+    class Meta:
+        verbose_name = "读者反馈数字"
+        verbose_name_plural = "读者反馈数字（已发布）"
+        ordering = ["region__code", "category", "-year", "age_min"]
+
+    def __str__(self) -> str:
+        category = self.get_category_display()
+        return f"{self.region.name} · {category} · {self.year} 年 · {self.age_range}"
+
+    @property
+    def age_range(self) -> str:
+        return age_range_label(self.age_min, self.age_max)
+
+    def covers(self, age: int | None) -> bool:
+        if self.age_min is None and self.age_max is None:
+            return True
+        if age is None:
+            return False
+        return (self.age_min is None or age >= self.age_min) and (
+            self.age_max is None or age <= self.age_max
+        )
+
+    @property
+    def sentence(self) -> str:
+        """ "12 位读者反馈 2026 年每月到账约 116 元"."""
+        return f"{self.readers} 位读者反馈 {self.year} 年每月到账约 {num(self.amount)} 元"

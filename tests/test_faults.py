@@ -105,8 +105,8 @@ def test_public_pages_answer_only_get_and_head(client: Client) -> None:
             problems.append(f"HEAD {url}")
         for method in ("post", "put", "patch", "delete", "options", "trace"):
             response = getattr(client, method)(url)
-            if method == "post" and url.endswith("/report/"):
-                # The readers' report form posts (and answers an empty post with its errors).
+            if method == "post" and url.endswith(("/report/", "/arrived/")):
+                # The readers' report forms post (and answer an empty post with errors).
                 if response.status_code != 200 or "请" not in response.content.decode():
                     problems.append(f"POST {url}: {response.status_code}")
                 continue

@@ -22,6 +22,7 @@ QUESTIONS = {
     "projection": ("region=110000&category=retiree", "age=69&balance=1234&years=3"),
     "critical_illness": ("region=110000&group=ordinary&year=2025", "costs=56789"),
     "lapse": ("region=110000&scheme=employee", "months=2"),
+    "reconcile": ("region=110000&category=retiree", "age=69&month=2026-11&arrived=97"),
     "compare": ("sort=amount", "age=71&base=6543"),
 }
 

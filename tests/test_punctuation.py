@@ -32,6 +32,25 @@ ANSWERS = [
     "/search/?q=取钱",
     "/search/?q=上海退休",
     "/faq/?q=余额",
+    *(
+        "/calculator/reconcile/?" + query
+        for query in (
+            "region=110000&category=retiree&age=69&month=2026-11&arrived=97",
+            "region=110000&category=retiree&age=69&month=2026-11&arrived=100",
+            "region=110000&category=retiree&age=69&month=2026-11&arrived=107",
+            "region=110000&category=retiree&age=70&month=2026-11&arrived=97",
+            "region=110000&category=retiree&age=69&month=2026-11&arrived=55",
+            "region=310000&category=retiree&age=70&month=2026-11&arrived=0",
+            "region=310000&category=retiree&age=74&month=2026-11&arrived=1890",
+            "region=440100&category=retiree&age=70&month=2026-11&arrived=116",
+            "region=620100&category=retiree&age=66&month=2026-11&arrived=120",
+            "region=420100&category=retiree&age=66&month=2026-11&arrived=80",
+            "region=420100&category=employee&month=2022-06&arrived=150",
+            "region=110000&category=employee&month=2026-11&arrived=0",
+            "region=110000&category=employee&month=2026-11&arrived=160",
+            "region=110000&category=retiree&age=69&month=2010-11&arrived=100",
+        )
+    ),
 ]
 
 

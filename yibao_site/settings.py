@@ -193,7 +193,7 @@ PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)
 # Only GET and HEAD anywhere else (405): public pages change nothing.
 # Paths (regular expressions, matched from the start) that accept POST: the admin and the
 # readers' report form. Everything else is GET/HEAD only (405).
-UNSAFE_METHOD_PATHS = (r"/admin/", r"/regions/[^/]+/report/$")
+UNSAFE_METHOD_PATHS = (r"/admin/", r"/regions/[^/]+/report/$", r"/regions/[^/]+/arrived/$")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -108,3 +110,37 @@ def age_field(label: str, help_text: str) -> forms.IntegerField:
         },
         widget=QuickTextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+MONTH_FORMAT = "月份请按 年-月 填写，如 2026-11。"
+
+
+class MonthField(forms.Field):
+    """A month as YYYY-MM, not in the future; ``cleaned_data`` holds its first day."""
+
+    default_error_messages = {"required": "请填写到账的月份。"}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            QuickTextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 8}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        text = str(value).strip() if value not in self.empty_values else ""
+        if not text:
+            return None
+        found = MONTH.fullmatch(text)
+        if not found or not 1 <= int(found.group(2)) <= 12:
+            raise forms.ValidationError(MONTH_FORMAT)
+        if int(found.group(1)) < EARLIEST.year:
+            raise forms.ValidationError("请填写 1990 年以后的月份。")
+        month = dt.date(int(found.group(1)), int(found.group(2)), 1)
+        if month > timezone.localdate().replace(day=1):
+            raise forms.ValidationError("这个月份还没到，请填已经到账的月份。")
+        return month
+
+    def prepare_value(self, value: Any) -> Any:
+        return f"{value:%Y-%m}" if isinstance(value, dt.date) else value
