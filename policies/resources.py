@@ -11,13 +11,18 @@ resources from code (``manage.py seed`` can load a CSV under version control).
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import hashlib
+import json
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils import timezone
 from import_export import fields, resources, widgets
 
-from policies import brackets
+from policies import brackets, sanity
 from policies.models import (
     AccountRule,
     AgeBracket,
@@ -26,8 +31,11 @@ from policies.models import (
     Region,
     Source,
 )
-from policies.terms import NATIONAL, Grade
+from policies.terms import NATIONAL, Grade, Status
 from yibao_site.lib.spreadsheet import neutralise, restore
+
+PUBLISH_PERMISSION = "policies.publish_accountrule"
+ADD_SOURCE_PERMISSION = "policies.add_source"
 
 DATE = "%Y-%m-%d"
 SOURCE_COLUMNS = [
@@ -58,6 +66,28 @@ class RegionWidget(widgets.ForeignKeyWidget):
         return found
 
 
+class DateWidget(widgets.DateWidget):
+    """A date as 2026-01-31 (also 2026/1/31 and a date cell from Excel), Chinese errors."""
+
+    def __init__(self) -> None:
+        super().__init__(DATE)
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        for fmt in (DATE, "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(f"“{text}”不是有效日期，应写成 年-月-日，如 2026-01-31。")
+
+
 class FlagWidget(widgets.BooleanWidget):
     """1/0 (also true/false, 是/否); an empty cell is "no"."""
 
@@ -70,24 +100,199 @@ class FlagWidget(widgets.BooleanWidget):
         raise ValueError(f"“{value}”应为 1（是）或 0（否）。")
 
 
+# Columns that are not a model field of their own: their Chinese header.
+EXTRA_LABELS = {
+    "id": "编号（ID）",
+    "region_code": "地区代码",
+    "region_name": "地区名称",
+    "brackets": "年龄段",
+}
+
+
+def column_label(model: Any, name: str) -> str:
+    """The Chinese header of a column: the model field's verbose name (the source's for
+    ``source_*`` columns), else ``EXTRA_LABELS``."""
+    if name in EXTRA_LABELS:
+        return EXTRA_LABELS[name]
+    target, field_name = model, name
+    if name.startswith("source_") and model is not Source:
+        target, field_name = Source, name.removeprefix("source_")
+    try:
+        label = str(target._meta.get_field(field_name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+    if target is Source and model is not Source and not label.startswith("来源"):
+        label = "来源" + label
+    return label
+
+
+def cell_text(value: Any) -> Any:
+    """A cell as text, the way a CSV gives it: Excel's numbers (110000.0) and empty cells
+    (None) read like the exported text; dates stay dates."""
+    value = restore(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return value
+
+
 class SafeResource(resources.ModelResource):
-    """Neutralised cells out, restored cells in; Chinese messages for unreadable cells."""
+    """Neutralised cells out, restored cells in; Chinese headers out, Chinese or English
+    headers in; choice cells by code or by their Chinese label; Chinese messages.
+
+    ``user`` (passed by the admin; ``None`` from code) decides what an import may do:
+    create sources only with ``policies.add_source``.
+    """
+
+    user: Any = None
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        model = cls._meta.model
+        return {name: column_label(model, name) for name in cls._meta.export_order}
+
+    def get_export_headers(self, selected_fields: Any = None) -> list[str]:
+        labels = self.labels()
+        return [labels.get(h, h) for h in super().get_export_headers(selected_fields)]
+
+    def get_diff_headers(self) -> list[str]:
+        """Column names of every column (an invalid row's cells are listed in this order)."""
+        return [str(f.column_name) for f in self.get_export_fields()]
 
     def export_resource(self, instance: Any, selected_fields: Any = None, **kwargs: Any) -> list:
         values = super().export_resource(instance, selected_fields, **kwargs)
         return [neutralise(v) for v in values]
 
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        self.user = kwargs.get("user")
+        # On "确认导入": the preview's fingerprint of each row (by line) and the lines
+        # whose warnings the editor confirmed. ``confirmed=None`` (imports from code,
+        # e.g. ``manage.py seed``) takes every warning as confirmed.
+        self.preview = kwargs.get("preview_states")
+        self.confirmed = kwargs.get("confirmed_lines")
+        self.applying = not kwargs.get("dry_run", False)
+        self.states: dict[str, str] = {}
+        self.warned: dict[int, list[str]] = {}
+        names = {label: name for name, label in self.labels().items()}
+        headers = [str(cell_text(h)) for h in dataset.headers or []]
+        dataset.headers = [names.get(h, h) for h in headers]
+        self.choice_codes = {
+            f.name: {str(label): value for value, label in f.choices}
+            for f in self._meta.model._meta.concrete_fields
+            if f.choices
+        }
+        super().before_import(dataset, **kwargs)
+
+    def may(self, permission: str) -> bool:
+        return self.user is None or self.user.has_perm(permission)
+
+    # -- what the preview saw, checked again on "确认导入" ------------------------------
+
+    def state_of(self, instance: Any) -> str:
+        """A short fingerprint of a saved row as loaded (children included by subclasses)."""
+        state = [[f.attname, getattr(instance, f.attname)] for f in instance._meta.concrete_fields]
+        raw = json.dumps(state, default=str, ensure_ascii=False)
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance._original = None if new else copy.copy(instance)
+        instance._state_before = "" if new else self.state_of(instance)
+        instance._cells_before = None if new else self.export_resource(instance)
+        instance._warnings = []
+
+    def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        errors: dict[str, Any] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        line = kwargs.get("row_number", 0) + 1
+        instance._line = line
+        before = getattr(instance, "_state_before", "")
+        self.states[str(line)] = before
+        preview = getattr(self, "preview", None)
+        if preview is not None and preview.get(str(line)) != before:
+            what = "新增了" if preview.get(str(line)) == "" else "修改了"
+            errors.setdefault("__all__", []).append(
+                f"预览之后，别人{what}这一行对应的记录；为免覆盖别人的修改，整个文件都没有导入。"
+                "请重新导出或核对后再上传预览。"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(
+        self, instance: Any, original: Any, row: Any, import_validation_errors: Any = None
+    ) -> bool:
+        """Unchanged (every concrete field equal to the saved row): reported as 不变."""
+        original = original or getattr(instance, "_original", None)
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        return all(
+            getattr(instance, f.attname) == getattr(original, f.attname)
+            for f in instance._meta.concrete_fields
+        )
+
+    def validate_instance(
+        self, instance: Any, import_validation_errors: Any = None, validate_unique: bool = True
+    ) -> None:
+        """Only rows that would be written get here (unchanged rows are skipped)."""
+        errors = dict(import_validation_errors or {})
+        warnings = getattr(instance, "_warnings", [])
+        confirmed = getattr(self, "confirmed", None)
+        unconfirmed = confirmed is not None and instance._line not in confirmed
+        if warnings and self.applying and unconfirmed:
+            errors.setdefault("__all__", []).append(
+                "这一行的数字超出常见范围，需要在预览页勾选确认后才能导入：" + "；".join(warnings)
+            )
+        super().validate_instance(instance, errors, validate_unique)
+
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        self.applying = not kwargs.get("dry_run", False)
         for key in list(row.keys()):
-            value = restore(row[key])
-            # An empty XLSX cell arrives as None: read it as an empty text, like CSV's.
-            row[key] = value.strip() if isinstance(value, str) else ("" if value is None else value)
+            value = cell_text(row[key])
+            codes = getattr(self, "choice_codes", {}).get(key)
+            if codes and value in codes:
+                value = codes[value]
+            row[key] = value
         super().before_import_row(row, **kwargs)
 
+    def after_import_row(self, row: Any, row_result: Any, **kwargs: Any) -> None:
+        """What the preview shows of the row: every column after the import, the columns
+        before it (for a changed row) and the sanity warnings of a row to be written."""
+        super().after_import_row(row, row_result, **kwargs)
+        row_result.line = kwargs.get("row_number", 0) + 1
+        row_result.warnings = []
+        instance = getattr(row_result, "instance", None)
+        if instance is None or row_result.import_type not in ("new", "update"):
+            row_result.instance = None  # keeps 10,000 unchanged rows out of memory
+            return
+        row_result.warnings = list(getattr(instance, "_warnings", []))
+        if row_result.warnings:
+            self.warned[row_result.line] = row_result.warnings
+        row_result.cells = self.export_resource(instance)
+        row_result.cells_before = getattr(instance, "_cells_before", None)
+        row_result.instance = None
 
-def source_from_row(row: Any) -> Source:
+    def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
+        super().after_import(dataset, result, **kwargs)
+        result.preview_states = dict(self.states)
+        result.warned = dict(self.warned)
+        result.headers = self.get_export_headers()
+        result.column_names = list(dataset.headers or [])
+
+
+def source_from_row(row: Any, *, may_create: bool = True) -> Source:
     """The row's source: by key, else by URL, else by title and document number; created
-    from the row's columns when none matches (an existing source is never rewritten)."""
+    from the row's columns when none matches (an existing source is never rewritten), and
+    only when ``may_create`` (the importing user may add sources)."""
     key = (row.get("source_key") or "").strip()
     url = (row.get("source_url") or "").strip()
     title = (row.get("source_title") or "").strip()
@@ -103,6 +308,13 @@ def source_from_row(row: Any) -> Source:
         return found
     if not title:
         raise ValidationError({"source": "来源不存在：请填写 source_key（已有来源）或来源标题。"})
+    if not may_create:
+        raise ValidationError(
+            {
+                "source": f"来源“{title}”还不存在，您没有新增来源的权限：请填写已有来源的"
+                "固定标识（source_key）或链接，或请有权限的编辑先新增这条来源。"
+            }
+        )
     grade = (row.get("source_grade") or "").strip()
     if grade not in Grade.values:
         raise ValidationError({"source": f"证据等级“{grade}”应为 official、media 或 web。"})
@@ -113,9 +325,13 @@ def source_from_row(row: Any) -> Source:
         document_number=number,
         url=url,
         publisher=(row.get("source_publisher") or "").strip(),
-        published_on=widgets.DateWidget(DATE).clean(published) if published else None,
+        published_on=DateWidget().clean(published) if published else None,
         grade=grade,
-        link_safe=FlagWidget().clean(row.get("source_link_safe")),
+        link_safe=(
+            FlagWidget().clean(row.get("source_link_safe"))
+            if str(row.get("source_link_safe") or "").strip()
+            else Source.links_by_default(grade, url)
+        ),
     )
     source.full_clean()
     source.save()
@@ -147,7 +363,7 @@ class SourcedResource(SafeResource):
         except ValidationError as e:
             errors = e.update_error_dict(errors)
         try:
-            instance.source = source_from_row(row)
+            instance.source = source_from_row(row, may_create=self.may(ADD_SOURCE_PERMISSION))
         except ValidationError as e:
             errors = e.update_error_dict(errors)
         if errors:
@@ -168,7 +384,7 @@ class RegionalResource(SourcedResource):
     region_code = fields.Field(attribute="region", column_name="region_code", widget=RegionWidget())
     region_name = fields.Field(column_name="region_name", readonly=True)
     verified_on = fields.Field(
-        attribute="verified_on", column_name="verified_on", widget=widgets.DateWidget(DATE)
+        attribute="verified_on", column_name="verified_on", widget=DateWidget()
     )
     source_key = _source_field("source_key")
     source_title = _source_field("source_title")
@@ -187,6 +403,7 @@ class RegionalResource(SourcedResource):
     def skip_row(
         self, instance: Any, original: Any, row: Any, import_validation_errors: Any = None
     ) -> bool:
+        original = original or getattr(instance, "_original", None)
         if import_validation_errors or original is None or original.pk is None:
             return False
         return bool(self.compared) and all(
@@ -234,7 +451,7 @@ class RuleResource(RegionalResource):
     """``AccountRule`` rows with their age brackets; drafts included (editors' tool)."""
 
     effective_from = fields.Field(
-        attribute="effective_from", column_name="effective_from", widget=widgets.DateWidget(DATE)
+        attribute="effective_from", column_name="effective_from", widget=DateWidget()
     )
     start_is_publication_date = fields.Field(
         attribute="start_is_publication_date",
@@ -251,6 +468,8 @@ class RuleResource(RegionalResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        skip_diff = True  # the preview shows cells (``after_import_row``), not HTML diffs
+        store_instance = True
 
     def get_queryset(self) -> Any:
         return (
@@ -260,16 +479,65 @@ class RuleResource(RegionalResource):
         )
 
     def dehydrate_brackets(self, rule: AccountRule) -> str:
-        return brackets.format_rows(
-            [(b.min_age, b.max_age, b.rate, b.amount) for b in rule.brackets.all()]
+        rows = getattr(rule, "_imported_brackets", None)
+        if rows is None:
+            rows = getattr(rule, "_saved_brackets", None)
+        if rows is None:
+            rows = [(b.min_age, b.max_age, b.rate, b.amount) for b in rule.brackets.all()]
+        return brackets.format_rows(rows)
+
+    def state_of(self, instance: AccountRule) -> str:
+        saved = [
+            (b.min_age, b.max_age, b.rate, b.amount)
+            for b in AgeBracket.objects.filter(rule_id=instance.pk).order_by("min_age", "pk")
+        ]
+        instance._saved_brackets = saved
+        raw = super().state_of(instance) + json.dumps(saved, default=str)
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        super().before_import(dataset, **kwargs)
+        self.publisher = self.may(PUBLISH_PERMISSION)
+        # Every saved value by (region, category), for the "more than 50 % against the
+        # previous value" check: one query for the whole file.
+        self.earlier: dict[tuple[Any, str], list[AccountRule]] = {}
+        for rule in AccountRule.all_objects.prefetch_related("brackets").order_by("effective_from"):
+            self.earlier.setdefault((rule.region_id, rule.category), []).append(rule)
+
+    def previous_figures(self, instance: AccountRule) -> sanity.Figures | None:
+        if instance.effective_from is None:
+            return None
+        found = [
+            r
+            for r in self.earlier.get((instance.region_id, instance.category), [])
+            if r.effective_from < instance.effective_from and r.pk != instance.pk
+        ]
+        if not found:
+            return None
+        previous = found[-1]
+        label = f"{previous.effective_from:%Y-%m-%d} 起"
+        return sanity.Figures(
+            category=previous.category,
+            method=previous.method,
+            effective_from=previous.effective_from,
+            rate=previous.rate,
+            amount=previous.amount,
+            reference_base=previous.reference_base,
+            brackets=tuple((b.rate, b.amount) for b in previous.brackets.all()),
+            note=previous.note,
+            label=label,
         )
 
     def import_instance(self, instance: AccountRule, row: Any, **kwargs: Any) -> None:
+        loaded_status = instance.status if instance.pk else None
+        instance._loaded_status = loaded_status
         errors: dict[str, Any] = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as e:
             errors = e.update_error_dict(errors)
+        if not self.publisher and loaded_status != Status.PUBLISHED:
+            instance.status = Status.DRAFT  # no publish rights: new rows land as drafts
         try:
             rows = brackets.parse(row.get("brackets") or "")
         except brackets.BracketError as e:
@@ -282,12 +550,40 @@ class RuleResource(RegionalResource):
         if mismatch:
             errors.setdefault("region_name", []).append(mismatch)
         instance._imported_brackets = rows
+        if not errors and instance.method:
+            figures = sanity.Figures(
+                category=instance.category or "",
+                method=instance.method,
+                effective_from=instance.effective_from,
+                rate=instance.rate,
+                amount=instance.amount,
+                reference_base=instance.reference_base,
+                brackets=tuple((r[2], r[3]) for r in rows),
+                note=instance.note or "",
+            )
+            check = sanity.check(figures, self.previous_figures(instance), timezone.localdate())
+            instance._warnings = check.warnings
         if errors:
             raise ValidationError(errors)
+
+    def validate_instance(
+        self,
+        instance: AccountRule,
+        import_validation_errors: Any = None,
+        validate_unique: bool = True,
+    ) -> None:
+        errors = dict(import_validation_errors or {})
+        if not self.publisher and instance._loaded_status == Status.PUBLISHED:
+            errors.setdefault("status", []).append(
+                "这条标准已发布，读者正在看；您没有发布权限，不能通过导入修改它。"
+                "请在后台用“以此为基础新建下一版”录入草稿，或请有发布权限的编辑导入。"
+            )
+        super().validate_instance(instance, errors, validate_unique)
 
     def skip_row(
         self, instance: AccountRule, original: Any, row: Any, import_validation_errors: Any = None
     ) -> bool:
+        original = original or getattr(instance, "_original", None)
         if import_validation_errors or original is None or original.pk is None:
             return False
         names = [
@@ -312,15 +608,19 @@ class RuleResource(RegionalResource):
         ]
         if any(getattr(instance, n) != getattr(original, n) for n in names):
             return False
-        saved = [
-            (b.min_age, b.max_age, b.rate, b.amount)
-            for b in AgeBracket.objects.filter(rule_id=original.pk).order_by("min_age")
-        ]
+        saved = getattr(instance, "_saved_brackets", None)
+        if saved is None:
+            saved = [
+                (b.min_age, b.max_age, b.rate, b.amount)
+                for b in AgeBracket.objects.filter(rule_id=original.pk).order_by("min_age")
+            ]
         return _same_rows(saved, instance._imported_brackets)
 
     def after_save_instance(self, instance: AccountRule, row: Any, **kwargs: Any) -> None:
         wanted = instance._imported_brackets
-        saved = [(b.min_age, b.max_age, b.rate, b.amount) for b in instance.brackets.all()]
+        saved = getattr(instance, "_saved_brackets", None)
+        if saved is None:
+            saved = [(b.min_age, b.max_age, b.rate, b.amount) for b in instance.brackets.all()]
         if _same_rows(saved, wanted):
             return
         instance.brackets.all().delete()
@@ -370,6 +670,8 @@ class BaseLimitResource(RegionalResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        skip_diff = True  # the preview shows cells (``after_import_row``), not HTML diffs
+        store_instance = True
 
     def get_queryset(self) -> Any:
         return ContributionBaseLimit.objects.select_related("region", "source").order_by(
@@ -400,6 +702,8 @@ class ChannelResource(RegionalResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        skip_diff = True  # the preview shows cells (``after_import_row``), not HTML diffs
+        store_instance = True
 
     def get_queryset(self) -> Any:
         return LocalChannel.objects.select_related("region", "source").order_by(
@@ -420,7 +724,7 @@ SOURCE_FILE_COLUMNS = [
 
 class SourceResource(SafeResource):
     published_on = fields.Field(
-        attribute="published_on", column_name="published_on", widget=widgets.DateWidget(DATE)
+        attribute="published_on", column_name="published_on", widget=DateWidget()
     )
 
     class Meta:
@@ -431,6 +735,8 @@ class SourceResource(SafeResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        skip_diff = True  # the preview shows cells (``after_import_row``), not HTML diffs
+        store_instance = True
 
     def import_instance(self, instance: Source, row: Any, **kwargs: Any) -> None:
         super().import_instance(instance, row, **kwargs)
