@@ -15,6 +15,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -279,7 +280,7 @@ class SafeResource(resources.ModelResource):
             self.warned[row_result.line] = row_result.warnings
         row_result.cells = self.export_resource(instance)
         row_result.cells_before = getattr(instance, "_cells_before", None)
-        row_result.instance = None
+        instance._original = instance._cells_before = None
 
     def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
         super().after_import(dataset, result, **kwargs)
@@ -741,3 +742,52 @@ class SourceResource(SafeResource):
     def import_instance(self, instance: Source, row: Any, **kwargs: Any) -> None:
         super().import_instance(instance, row, **kwargs)
         instance.key = instance.key or None  # empty keys are NULL: many sources have none
+
+
+# --- The import help page (generated from the resources and the models) ----------------
+
+EXTRA_HELP = {
+    "id": "已有来源的编号（导出文件里有）；新增来源留空。",
+    "region_code": "GB/T 2260 六位地区代码，如 130200（唐山）；全国标准留空。",
+    "region_name": "可以不填；填了会和地区代码核对，对不上时这一行报错。",
+    "brackets": "分年龄段时填写，如 -69:100;70-:110（69岁及以下100元，70岁及以上110元），"
+    "比例写 60-69:2.5%；两端均含本数；不分年龄段留空。",
+    "source_key": "已有来源的固定标识；填了就用这条来源，其余来源列不必填。",
+    "source_link_safe": "1 或 0；留空时：官方文件且链接是政府网站（.gov.cn）的给链接，其余不给。",
+    "status": "draft（草稿，读者看不到）或 published（已发布）；"
+    "没有发布权限的编辑导入的新行一律是草稿。",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    help: str
+    allowed: tuple[tuple[str, str], ...]
+    key: bool  # one of the columns a row is matched on
+
+
+def columns(resource_class: Any) -> list[Column]:
+    """Every column of a file, in order: headers, what to write, allowed values."""
+    model = resource_class._meta.model
+    keys = set(resource_class._meta.import_id_fields)
+    found = []
+    for name in resource_class._meta.export_order:
+        target, field_name = model, {"region_code": "region"}.get(name, name)
+        if name.startswith("source_") and model is not Source:
+            target, field_name = Source, name.removeprefix("source_")
+        try:
+            field = target._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            field = None
+        help_text = EXTRA_HELP.get(name) or str(getattr(field, "help_text", "") or "")
+        if field is not None and field.get_internal_type() == "DateField":
+            help_text = (help_text + " 日期写成 2026-01-31。").strip()
+        allowed = tuple(
+            (str(v), str(label)) for v, label in (getattr(field, "choices", None) or ())
+        )
+        if name == "source_grade":
+            allowed = tuple((str(v), str(label)) for v, label in Grade.choices)
+        found.append(Column(name, column_label(model, name), help_text, allowed, name in keys))
+    return found
