@@ -826,9 +826,55 @@ class RegionAdmin(EditorAdmin):
         return getattr(obj, "n_channels", 0)
 
 
+class SourceAddForm(forms.ModelForm):
+    """A new source: linked for readers by default when it is an official document on a
+    government site (``Source.links_by_default``); the editor can still say yes or no."""
+
+    link_safe = forms.ChoiceField(
+        label="可以给读者链接",
+        choices=[
+            ("auto", "自动：官方文件且链接是政府网站（.gov.cn）时给读者链接，否则不给"),
+            ("1", "给读者链接（官方网站或有名称的媒体自己的网站）"),
+            ("0", "不给链接（转载、镜像、问答等：读者只看到发布方和日期）"),
+        ],
+        initial="auto",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "key",
+            "title",
+            "document_number",
+            "publisher",
+            "url",
+            "published_on",
+            "grade",
+            "link_safe",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        choice = data.get("link_safe")
+        if choice == "auto":
+            data["link_safe"] = Source.links_by_default(data.get("grade", ""), data.get("url", ""))
+        else:
+            data["link_safe"] = choice == "1"
+        return data
+
+
 @admin.register(Source)
 class SourceAdmin(ImportExportAdmin):
     resource_classes = [SourceResource]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        if obj is None:
+            kwargs["form"] = SourceAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
     list_display = ["title", "document_number", "publisher", "published_on", "grade", "key"]
     list_filter = ["grade"]
     search_fields = ["title", "document_number", "publisher", "url", "key"]

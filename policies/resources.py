@@ -742,6 +742,8 @@ class SourceResource(SafeResource):
     def import_instance(self, instance: Source, row: Any, **kwargs: Any) -> None:
         super().import_instance(instance, row, **kwargs)
         instance.key = instance.key or None  # empty keys are NULL: many sources have none
+        if instance.pk is None:
+            instance.link_safe = Source.links_by_default(instance.grade, instance.url)
 
 
 # --- The import help page (generated from the resources and the models) ----------------
