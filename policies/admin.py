@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.signals import post_import
 
 from policies import brackets, sanity
@@ -133,6 +133,7 @@ class ImportExportAdmin(ImportExportMixin, EditorAdmin):
     formats = [CSV, XLSX]
     import_form_class = UploadForm
     confirm_form_class = ConfirmForm
+    export_form_class = ExportForm  # every column, so an export imports back unchanged
     tmp_storage_class = ExpiringUploads
     import_template_name = "admin/policies/import.html"
 
