@@ -191,6 +191,21 @@ class SafeResource(resources.ModelResource):
         }
         super().before_import(dataset, **kwargs)
 
+    def get_or_init_instance(self, instance_loader: Any, row: Any) -> Any:
+        """A key cell that cannot be read (a bad date, an unknown region) is a problem of
+        its column, like any other cell's."""
+        try:
+            return super().get_or_init_instance(instance_loader, row)
+        except ValueError as error:
+            errors: dict[str, list[str]] = {}
+            for name in self.get_import_id_fields():
+                field = self.fields[name]
+                try:
+                    field.clean(row)
+                except ValueError as e:
+                    errors[field.attribute or name] = [str(e)]
+            raise ValidationError(errors or {"__all__": [str(error)]}) from error
+
     def may(self, permission: str) -> bool:
         return self.user is None or self.user.has_perm(permission)
 
