@@ -295,6 +295,7 @@ class ImportExportAdmin(ImportExportMixin, EditorAdmin):
                 user=request.user,
                 preview_states=preview.get("states", {}),
                 confirmed_lines=set(warned),
+                lock_rows=True,
                 retain_instance_in_row_result=True,
                 file_name=confirm.cleaned_data.get("original_file_name"),
             )

@@ -177,6 +177,7 @@ def import_file(
             dry_run=False,
             use_transactions=True,
             rollback_on_validation_errors=True,
+            lock_rows=True,
             **options,
         )
         outcome = outcome_of(result, resource)

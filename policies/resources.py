@@ -20,8 +20,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connections
+from django.db.models import Model
 from django.utils import timezone
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import BaseInstanceLoader
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from policies import brackets, sanity
 from policies.models import (
@@ -36,6 +40,8 @@ from policies.terms import NATIONAL, Grade, Status
 from yibao_site.lib.spreadsheet import neutralise, restore
 
 PUBLISH_PERMISSION = "policies.publish_accountrule"
+# The preview lists this many new or changed rows in full (and every row with a warning).
+PREVIEW_ROWS = 300
 ADD_SOURCE_PERMISSION = "policies.add_source"
 
 DATE = "%Y-%m-%d"
@@ -56,12 +62,15 @@ class RegionWidget(widgets.ForeignKeyWidget):
 
     def __init__(self) -> None:
         super().__init__(Region, field="code")
+        self.by_code: dict[str, Region] | None = None  # filled once per import
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Region | None:
         code = str(value or "").strip()
         if not code:
             return None
-        found = Region.objects.filter(code=code).first()
+        if self.by_code is None:
+            self.by_code = {r.code: r for r in Region.objects.all()}
+        found = self.by_code.get(code)
         if found is None:
             raise ValueError(f"没有地区代码“{code}”（请用 GB/T 2260 六位代码，全国留空）。")
         return found
@@ -144,6 +153,21 @@ def cell_text(value: Any) -> Any:
     return value
 
 
+class PreloadedLoader(BaseInstanceLoader):
+    """Every saved row of the resource read once, by its import key (no query per row)."""
+
+    def __init__(self, resource: Any, dataset: Any = None) -> None:
+        super().__init__(resource, dataset)
+        self.rows = {resource.key_of(r): r for r in resource.get_queryset()}
+
+    def get_instance(self, row: Any) -> Any:
+        values = []
+        for name in self.resource.get_import_id_fields():
+            value = self.resource.fields[name].clean(row)
+            values.append(value.pk if isinstance(value, Model) else value)
+        return self.rows.get(tuple(values))
+
+
 class SafeResource(resources.ModelResource):
     """Neutralised cells out, restored cells in; Chinese headers out, Chinese or English
     headers in; choice cells by code or by their Chinese label; Chinese messages.
@@ -181,6 +205,18 @@ class SafeResource(resources.ModelResource):
         self.applying = not kwargs.get("dry_run", False)
         self.states: dict[str, str] = {}
         self.warned: dict[int, list[str]] = {}
+        self.seen: dict[tuple, int] = {}  # import key → the line that has it
+        self.pending: list[tuple[Any, bool]] = []
+        self.shown = 0
+        for field in self.fields.values():
+            if isinstance(field.widget, RegionWidget):
+                field.widget.by_code = None
+        model = self._meta.model
+        if kwargs.get("lock_rows") and connections[model.objects.db].features.has_select_for_update:
+            # Applying: every row of the table is locked until the import commits, so no
+            # save slips in between the check against the preview and the write.
+            rows = model._default_manager.order_by().select_for_update()
+            list(rows.values_list("pk", flat=True))
         names = {label: name for name, label in self.labels().items()}
         headers = [str(cell_text(h)) for h in dataset.headers or []]
         dataset.headers = [names.get(h, h) for h in headers]
@@ -209,6 +245,30 @@ class SafeResource(resources.ModelResource):
     def may(self, permission: str) -> bool:
         return self.user is None or self.user.has_perm(permission)
 
+    # -- one pass, few queries: rows read once, the preview writes nothing ------------
+
+    bulk = False  # apply with bulk inserts and updates (history kept) at the end
+
+    def key_of(self, instance: Any) -> tuple:
+        """A saved row's import key, as ``PreloadedLoader`` builds it from a file row."""
+        values = []
+        for name in self.get_import_id_fields():
+            attribute = self.fields[name].attribute
+            field = instance._meta.get_field(attribute)
+            values.append(getattr(instance, field.attname))
+        return tuple(values)
+
+    def save_instance(self, instance: Any, is_create: bool, row: Any, **kwargs: Any) -> None:
+        if kwargs.get("dry_run"):
+            return  # the preview checks every row and writes none
+        if self.bulk:
+            self.pending.append((instance, is_create))
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def flush(self) -> None:
+        """Write what ``bulk`` collected (subclasses that set ``bulk``)."""
+
     # -- what the preview saw, checked again on "确认导入" ------------------------------
 
     def state_of(self, instance: Any) -> str:
@@ -221,7 +281,6 @@ class SafeResource(resources.ModelResource):
         super().after_init_instance(instance, new, row, **kwargs)
         instance._original = None if new else copy.copy(instance)
         instance._state_before = "" if new else self.state_of(instance)
-        instance._cells_before = None if new else self.export_resource(instance)
         instance._warnings = []
 
     def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
@@ -232,6 +291,15 @@ class SafeResource(resources.ModelResource):
             errors = e.update_error_dict(errors)
         line = kwargs.get("row_number", 0) + 1
         instance._line = line
+        if not errors:
+            key = self.key_of(instance)
+            if key in self.seen:
+                errors.setdefault("__all__", []).append(
+                    f"和第 {self.seen[key]} 行是同一条（用来找到已有行的几列都相同），"
+                    "请删去一行或改正。"
+                )
+            else:
+                self.seen[key] = line
         before = getattr(instance, "_state_before", "")
         self.states[str(line)] = before
         preview = getattr(self, "preview", None)
@@ -293,11 +361,18 @@ class SafeResource(resources.ModelResource):
         row_result.warnings = list(getattr(instance, "_warnings", []))
         if row_result.warnings:
             self.warned[row_result.line] = row_result.warnings
-        row_result.cells = self.export_resource(instance)
-        row_result.cells_before = getattr(instance, "_cells_before", None)
-        instance._original = instance._cells_before = None
+        if not self.applying and (self.shown < PREVIEW_ROWS or row_result.warnings):
+            self.shown += 1  # the preview lists the first rows in full, and every warned row
+            row_result.cells = self.export_resource(instance)
+            original = getattr(instance, "_original", None)
+            row_result.cells_before = self.export_resource(original) if original else None
+        instance._original = None
+        if not self.applying:
+            row_result.instance = None  # the admin's log needs the written rows only
 
     def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
+        if self.pending and not (result.has_errors() or result.has_validation_errors()):
+            self.flush()
         super().after_import(dataset, result, **kwargs)
         result.preview_states = dict(self.states)
         result.warned = dict(self.warned)
@@ -305,7 +380,31 @@ class SafeResource(resources.ModelResource):
         result.column_names = list(dataset.headers or [])
 
 
-def source_from_row(row: Any, *, may_create: bool = True) -> Source:
+class SourceIndex:
+    """Every source by key, URL and title + document number, read once per import."""
+
+    def __init__(self) -> None:
+        self.keys: dict[Any, Source] = {}
+        for source in Source.objects.order_by("-pk"):  # the oldest wins, as before
+            self.add(source)
+
+    def add(self, source: Source) -> None:
+        if source.key:
+            self.keys[("key", source.key)] = source
+        if source.url:
+            self.keys[("url", source.url)] = source
+        self.keys[("title", source.title, source.document_number)] = source
+
+    def find(self, key: str, url: str, title: str, number: str) -> Source | None:
+        for probe in (("key", key), ("url", url), ("title", title, number)):
+            if probe[1] and probe in self.keys:
+                return self.keys[probe]
+        return None
+
+
+def source_from_row(
+    row: Any, *, may_create: bool = True, index: SourceIndex | None = None
+) -> Source:
     """The row's source: by key, else by URL, else by title and document number; created
     from the row's columns when none matches (an existing source is never rewritten), and
     only when ``may_create`` (the importing user may add sources)."""
@@ -313,13 +412,8 @@ def source_from_row(row: Any, *, may_create: bool = True) -> Source:
     url = (row.get("source_url") or "").strip()
     title = (row.get("source_title") or "").strip()
     number = (row.get("source_document_number") or "").strip()
-    found = None
-    if key:
-        found = Source.objects.filter(key=key).first()
-    if found is None and url:
-        found = Source.objects.filter(url=url).order_by("pk").first()
-    if found is None and title:
-        found = Source.objects.filter(title=title, document_number=number).order_by("pk").first()
+    index = index or SourceIndex()
+    found = index.find(key, url, title, number)
     if found is not None:
         return found
     if not title:
@@ -351,6 +445,7 @@ def source_from_row(row: Any, *, may_create: bool = True) -> Source:
     )
     source.full_clean()
     source.save()
+    index.add(source)
     return source
 
 
@@ -372,6 +467,10 @@ def source_cells(source: Source | None) -> dict[str, str]:
 class SourcedResource(SafeResource):
     """Rows with a ``source`` column group (``SOURCE_COLUMNS``)."""
 
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        super().before_import(dataset, **kwargs)
+        self.sources = SourceIndex()
+
     def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
         errors: dict[str, Any] = {}
         try:
@@ -379,7 +478,9 @@ class SourcedResource(SafeResource):
         except ValidationError as e:
             errors = e.update_error_dict(errors)
         try:
-            instance.source = source_from_row(row, may_create=self.may(ADD_SOURCE_PERMISSION))
+            instance.source = source_from_row(
+                row, may_create=self.may(ADD_SOURCE_PERMISSION), index=self.sources
+            )
         except ValidationError as e:
             errors = e.update_error_dict(errors)
         if errors:
@@ -412,6 +513,32 @@ class RegionalResource(SourcedResource):
     source_link_safe = _source_field("source_link_safe")
     # The model fields an imported row is compared on; equal on all of them = unchanged.
     compared: tuple[str, ...] = ()
+
+    def validate_instance(
+        self, instance: Any, import_validation_errors: Any = None, validate_unique: bool = True
+    ) -> None:
+        """The model's own checks, without a query per row: the region and source were
+        just found among existing rows, and the unique constraint is the import key
+        (an existing row with the key is the row being changed; a key twice in one file
+        is refused in ``import_instance``)."""
+        errors = dict(import_validation_errors or {})
+        warnings = getattr(instance, "_warnings", [])
+        confirmed = getattr(self, "confirmed", None)
+        unconfirmed = confirmed is not None and instance._line not in confirmed
+        if warnings and self.applying and unconfirmed:
+            errors.setdefault("__all__", []).append(
+                "这一行的数字超出常见范围，需要在预览页勾选确认后才能导入：" + "；".join(warnings)
+            )
+        try:
+            instance.full_clean(
+                exclude={*errors, "region", "source"},
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def dehydrate_region_name(self, row: Any) -> str:
         return row.region.name if row.region_id and row.region else NATIONAL
@@ -486,6 +613,7 @@ class RuleResource(RegionalResource):
         clean_model_instances = True
         skip_diff = True  # the preview shows cells (``after_import_row``), not HTML diffs
         store_instance = True
+        instance_loader_class = PreloadedLoader
 
     def get_queryset(self) -> Any:
         return (
@@ -503,10 +631,11 @@ class RuleResource(RegionalResource):
         return brackets.format_rows(rows)
 
     def state_of(self, instance: AccountRule) -> str:
-        saved = [
-            (b.min_age, b.max_age, b.rate, b.amount)
-            for b in AgeBracket.objects.filter(rule_id=instance.pk).order_by("min_age", "pk")
-        ]
+        rows = sorted(
+            instance.brackets.all(),  # prefetched with the rows (``get_queryset``)
+            key=lambda b: (-1 if b.min_age is None else b.min_age, b.pk),
+        )
+        saved = [(b.min_age, b.max_age, b.rate, b.amount) for b in rows]
         instance._saved_brackets = saved
         raw = super().state_of(instance) + json.dumps(saved, default=str)
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
@@ -632,7 +761,51 @@ class RuleResource(RegionalResource):
             ]
         return _same_rows(saved, instance._imported_brackets)
 
+    bulk = True
+
+    def flush(self) -> None:
+        """Every new and changed rule in a few bulk statements, each with its history
+        record (``simple_history.utils``), then their age brackets; one new content
+        generation at the end (bulk writes send no save signal)."""
+        from ops.generation import bump
+
+        now = timezone.now()
+        creates = [rule for rule, new in self.pending if new]
+        updates = [rule for rule, new in self.pending if not new]
+        for rule in updates:
+            rule.updated_at = now
+        user = self.user if getattr(self.user, "pk", None) else None
+        if creates:
+            bulk_create_with_history(creates, AccountRule, batch_size=500, default_user=user)
+        if updates:
+            names = [
+                f.name
+                for f in AccountRule._meta.concrete_fields
+                if not f.primary_key and f.name != "created_at"
+            ]
+            bulk_update_with_history(updates, AccountRule, names, batch_size=500, default_user=user)
+        changed = [
+            rule
+            for rule in creates + updates
+            if not _same_rows(getattr(rule, "_saved_brackets", None) or [], rule._imported_brackets)
+        ]
+        gone = [rule.pk for rule in changed if getattr(rule, "_saved_brackets", None)]
+        if gone:
+            for bracket in AgeBracket.objects.filter(rule_id__in=gone):
+                bracket.delete()  # one by one: each deletion is kept in the history
+        fresh = [
+            AgeBracket(rule=rule, min_age=low, max_age=high, rate=rate, amount=amount)
+            for rule in changed
+            for low, high, rate, amount in rule._imported_brackets
+        ]
+        if fresh:
+            bulk_create_with_history(fresh, AgeBracket, batch_size=500, default_user=user)
+        self.pending = []
+        bump()
+
     def after_save_instance(self, instance: AccountRule, row: Any, **kwargs: Any) -> None:
+        if self.bulk:
+            return  # ``flush`` writes the brackets
         wanted = instance._imported_brackets
         saved = getattr(instance, "_saved_brackets", None)
         if saved is None:
@@ -688,6 +861,7 @@ class BaseLimitResource(RegionalResource):
         clean_model_instances = True
         skip_diff = True  # the preview shows cells (``after_import_row``), not HTML diffs
         store_instance = True
+        instance_loader_class = PreloadedLoader
 
     def get_queryset(self) -> Any:
         return ContributionBaseLimit.objects.select_related("region", "source").order_by(
@@ -720,6 +894,7 @@ class ChannelResource(RegionalResource):
         clean_model_instances = True
         skip_diff = True  # the preview shows cells (``after_import_row``), not HTML diffs
         store_instance = True
+        instance_loader_class = PreloadedLoader
 
     def get_queryset(self) -> Any:
         return LocalChannel.objects.select_related("region", "source").order_by(
@@ -753,6 +928,7 @@ class SourceResource(SafeResource):
         clean_model_instances = True
         skip_diff = True  # the preview shows cells (``after_import_row``), not HTML diffs
         store_instance = True
+        instance_loader_class = PreloadedLoader
 
     def import_instance(self, instance: Source, row: Any, **kwargs: Any) -> None:
         super().import_instance(instance, row, **kwargs)
