@@ -90,6 +90,11 @@ class DateWidget(widgets.DateWidget):
         text = str(value or "").strip()
         if not text:
             return None
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                return dt.date.fromisoformat(text)  # the usual cell, without strptime
+            except ValueError:
+                pass
         for fmt in (DATE, "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
             try:
                 return dt.datetime.strptime(text, fmt).date()
@@ -248,6 +253,12 @@ class SafeResource(resources.ModelResource):
     # -- one pass, few queries: rows read once, the preview writes nothing ------------
 
     bulk = False  # apply with bulk inserts and updates (history kept) at the end
+
+    def get_import_fields(self) -> list:
+        """The same list for every row: worked out once per resource."""
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def key_of(self, instance: Any) -> tuple:
         """A saved row's import key, as ``PreloadedLoader`` builds it from a file row."""
@@ -608,6 +619,8 @@ class RuleResource(RegionalResource):
         fields = RULE_COLUMNS
         export_order = RULE_COLUMNS
         import_id_fields = ["region_code", "category", "subgroup", "effective_from"]
+        # No savepoint per row: the preview writes nothing and the apply writes in bulk.
+        use_bulk = True
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True

@@ -50,22 +50,23 @@ def test_ten_thousand_rows_preview_and_apply_within_budget(editor_client: Client
     body = big_file()
     before = AccountRule.all_objects.count()
     upload = SimpleUploadedFile("big.csv", body, "text/csv")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     response = editor_client.post(
         "/admin/policies/accountrule/import/", {"format": "0", "import_file": upload}
     )
-    previewed = time.perf_counter()
+    previewed, cpu_previewed = time.perf_counter(), time.process_time()
     html = response.content.decode()
     assert f"新增 {ROWS} 行" in html, re.findall(r"<li>第.*?</li>", html)[:5]
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
     fields["confirm_warnings"] = "on"  # moves of more than 50 % against seed values
     confirmed = editor_client.post("/admin/policies/accountrule/process_import/", fields)
-    applied = time.perf_counter()
+    applied, cpu_applied = time.perf_counter(), time.process_time()
     assert confirmed.status_code == 302
     assert AccountRule.all_objects.count() == before + ROWS
     print(
         f"\n{ROWS} rows, {len(body) / 1024 / 1024:.1f} MB: preview {previewed - started:.1f} s, "
-        f"apply {applied - previewed:.1f} s, preview page {len(html) / 1024:.0f} KB"
+        f"apply {applied - previewed:.1f} s, preview page {len(html) / 1024:.0f} KB; CPU time "
+        f"{cpu_previewed - cpu:.1f} s + {cpu_applied - cpu_previewed:.1f} s"
     )
     assert applied - started < BUDGET_SECONDS
 
