@@ -83,3 +83,33 @@ def test_a_user_is_never_kept_waiting_on_a_file_over_the_row_limit(editor: User)
         "/admin/policies/accountrule/import/", {"format": "0", "import_file": upload}
     ).content.decode()
     assert "一次最多导入" in html and time.perf_counter() - started < 5
+
+
+def test_ten_thousand_changed_rows_preview_and_apply_within_budget(editor_client: Client) -> None:
+    from policies.importing import import_rules
+
+    body = big_file()
+    import_rules(body, dry_run=False)  # the rows exist; the file below changes every one
+    changed = (
+        body.decode()
+        .replace(",fixed_monthly,,", ",fixed_monthly,,")
+        .replace(",draft\n", ",draft\n")
+    )
+    changed = re.sub(r",(80|100|60|20),", lambda m: f",{int(m.group(1)) + 1},", changed)
+    upload = SimpleUploadedFile("big.csv", changed.encode(), "text/csv")
+    started = time.perf_counter()
+    html = editor_client.post(
+        "/admin/policies/accountrule/import/", {"format": "0", "import_file": upload}
+    ).content.decode()
+    previewed = time.perf_counter()
+    assert f"修改 {ROWS} 行" in html, re.findall(r"<li>第.*?</li>", html)[:5]
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    fields["confirm_warnings"] = "on"
+    confirmed = editor_client.post("/admin/policies/accountrule/process_import/", fields)
+    applied = time.perf_counter()
+    assert confirmed.status_code == 302, confirmed.content.decode()[-3000:]
+    print(
+        f"\n{ROWS} changed rows: preview {previewed - started:.1f} s, "
+        f"apply {applied - previewed:.1f} s"
+    )
+    assert applied - started < BUDGET_SECONDS
