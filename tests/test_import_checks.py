@@ -102,7 +102,10 @@ def test_an_ordinary_file_needs_no_extra_confirmation(client: Client) -> None:
     html = preview(client, csv_of(row_for(region)))
     assert "请核对这些行的数字" not in html
     assert client.post(CONFIRM, hidden_fields(html)).status_code == 302
-    assert AccountRule.objects.filter(region=region, amount=100).exists()
+    made = AccountRule.objects.get(region=region, amount=100)
+    record = made.history.get()  # written in bulk, kept as a per-row save keeps it
+    assert record.history_type == "+" and record.history_user.username == "editor"
+    assert record.amount == Decimal("100.00") and record.created_at == made.created_at
 
 
 def test_a_jump_against_the_previous_value_is_a_warning_too() -> None:
