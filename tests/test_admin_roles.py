@@ -387,3 +387,41 @@ def test_a_view_only_user_gets_no_edit_token_path_to_a_save(published: AccountRu
     )
     assert response.status_code == 403
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ["viewer", "drafter"])
+def test_a_revert_needs_the_right_to_change_the_row(role: str, published: AccountRule) -> None:
+    published.amount = Decimal("99999")
+    published.save()  # a second version, so there is an older one to go back to
+    older = published.history.order_by("history_date").first()
+    client = login(role)
+    revert = url(AccountRule, "simple_history", published.pk, older.history_id)
+    before = snapshot()
+    response = client.post(revert, {"amount": "59", "edit_token": "x"})
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+def test_a_drafters_new_rule_is_a_draft_whatever_the_form_says() -> None:
+    region = province()
+    source = SourceFactory()
+    client = login("drafter")
+    data = {
+        "status": "published",
+        "region": region.pk,
+        "category": "retiree",
+        "effective_from": "2025-01-01",
+        "method": "fixed_monthly",
+        "amount": "100",
+        "precision": "exact",
+        "pool": "region_wide",
+        "start_precision": "day",
+        "source": source.pk,
+        "brackets-TOTAL_FORMS": "0",
+        "brackets-INITIAL_FORMS": "0",
+        "deductions-TOTAL_FORMS": "0",
+        "deductions-INITIAL_FORMS": "0",
+    }
+    assert client.post(url(AccountRule, "add"), data).status_code == 302
+    made = AccountRule.all_objects.get(region=region)
+    assert made.is_draft and not AccountRule.objects.filter(region=region).exists()

@@ -26,6 +26,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.forms.models import _get_foreign_key
 from django.http import HttpRequest, HttpResponse
@@ -197,6 +198,12 @@ class EditorAdmin(SimpleHistoryAdmin):
         version_id: str,
         extra_context: dict | None = None,
     ) -> HttpResponse:
+        if request.method == "POST":
+            # simple-history lets anyone who may *view* the history post a revert; a
+            # revert is a change, so it needs the right to change the row as it is now.
+            current = self.get_object(request, object_id)
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
         request._revert_to = version_id  # type: ignore[attr-defined]
         context = dict(extra_context or {})
         context["restored_children"] = self.children_at_version(object_id, version_id)
