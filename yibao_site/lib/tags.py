@@ -72,13 +72,12 @@ def source_html(source: Any) -> SafeString:
         )
         unlinked = format_html('<span class="no-link">（{}不提供链接）</span>', said)
     # A document without a link is named by its 文号 and publisher, never as a repost.
-    named_by = [number] if number else []
     if not url and publisher and publisher not in title:
-        named_by.append(publisher)
+        unlinked = format_html('<span class="publisher">{}发布</span>', publisher)
     return format_html(
         '<span class="source">{}{}{} <span class="grade grade-{}">{}</span></span>',
         name,
-        format_html("（{}）", "，".join(named_by)) if named_by else "",
+        format_html("（{}）", number) if number else "",
         unlinked,
         _get(source, "grade"),
         _get(source, "grade_label"),
