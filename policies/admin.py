@@ -9,7 +9,11 @@ the coverage dashboard (``/admin/policies/coverage/``, ``policies.coverage``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+import os
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
@@ -17,20 +21,27 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.dispatch import Signal
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
+from import_export.signals import post_import
 
 from policies import brackets, sanity
 from policies.coverage import FILTER_STATES, coverage
 from policies.describe import describe
+from policies.importing import KIND_WORDS, row_problems
 from policies.lookup import plain_value
 from policies.models import (
     AccountRule,
@@ -48,23 +59,276 @@ from policies.models import (
     Source,
 )
 from policies.resources import (
+    PUBLISH_PERMISSION,
     BaseLimitResource,
     ChannelResource,
     RuleResource,
     SourceResource,
+    columns,
 )
 from policies.terms import NATIONAL, Category, Status
 from yibao_site.lib.admin import EditorAdmin, yes_no_icon
+from yibao_site.lib.spreadsheet import (
+    CSV,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    UPLOAD_TTL_SECONDS,
+    XLSX,
+    ExpiringUploads,
+    FileUnreadable,
+)
+
+# Imports that write more rows than this leave no admin log line per row (see
+# ``ImportExportAdmin.generate_log_entries``).
+LOGGED_ROWS = 500
+# Regions per page of the coverage dashboard.
+COVERAGE_PAGE = 100
 
 # Sent after an editor adds a rule in the admin (``request`` and ``rule``): apps above
 # policies react without policies knowing them (reports links the report it came from).
 rule_added = Signal()
 
 
+def has_model_perm(user: Any, model: Any, action: str) -> bool:
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+
+
+def can_publish(user: Any) -> bool:
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+class UploadForm(ImportForm):
+    """The import's first step; a file over the size limit is refused before it is read."""
+
+    def clean_import_file(self) -> Any:
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                f"文件有 {upload.size / 1024 / 1024:.1f} MB，超过了 "
+                f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限；请分成几个文件分别导入。"
+            )
+        return upload
+
+
+class ConfirmForm(ConfirmImportForm):
+    confirm_warnings = forms.BooleanField(
+        required=False, label="我已对照来源核对上面列出的行，数字无误，确认导入"
+    )
+
+
+def preview_path(storage: ExpiringUploads) -> str:
+    return storage.path() + ".preview.json"
+
+
 class ImportExportAdmin(ImportExportMixin, EditorAdmin):
-    """CSV and XLSX, dry run first (django-import-export's confirm step)."""
+    """CSV and XLSX, dry run first (django-import-export's confirm step), with:
+
+    - permissions: import needs add and change on the model, export needs view; what a
+      file may do beyond that (publish, add sources) is decided per row by the resource;
+    - the preview lists every row to be written with all its columns, and the rows whose
+      figures are unusual; those are applied only when the editor ticks a box naming them;
+    - "确认导入" refuses, naming the rows, when any of them changed after the preview;
+    - uploads over ``MAX_UPLOAD_BYTES`` are refused, unconfirmed ones expire, and no
+      error ever shows a traceback.
+    """
 
     formats = [CSV, XLSX]
+    import_form_class = UploadForm
+    confirm_form_class = ConfirmForm
+    export_form_class = ExportForm  # every column, so an export imports back unchanged
+    tmp_storage_class = ExpiringUploads
+    import_template_name = "admin/policies/import.html"
+
+    def get_urls(self) -> list:
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import_help"
+        view = self.admin_site.admin_view(self.import_help_view)
+        return [path("import/help/", view, name=name), *super().get_urls()]
+
+    def import_help_view(self, request: HttpRequest) -> HttpResponse:
+        """Every column of the file (from the resource and the models), and an example
+        file: the first rows of the real export."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        resource_class = self.get_import_resource_classes(request)[0]
+        if request.GET.get("example") == "csv":
+            resource = resource_class()
+            dataset = resource.export(resource.get_queryset()[:3])
+            response = HttpResponse(CSV().export_data(dataset), content_type="text/csv")
+            name = f"{self.opts.model_name}-example.csv"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"导入说明：{self.opts.verbose_name}",
+            "opts": self.opts,
+            "columns": columns(resource_class),
+            "max_mb": MAX_UPLOAD_BYTES // 1024 // 1024,
+            "max_rows": MAX_ROWS,
+            "ttl_hours": UPLOAD_TTL_SECONDS // 3600,
+            "has_import_permission": self.has_import_permission(request),
+        }
+        return TemplateResponse(request, "admin/policies/import_help.html", context)
+
+    def generate_log_entries(self, result: Any, request: HttpRequest) -> None:
+        """The admin's "最近动作" gets a line per written row for ordinary files; a big
+        file's rows are in each row's history (who, when, what) without them."""
+        if result.totals["new"] + result.totals["update"] <= LOGGED_ROWS:
+            super().generate_log_entries(result, request)
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return all(has_model_perm(request.user, self.model, a) for a in ("add", "change"))
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def add_data_read_fail_error_to_form(self, form: forms.Form, e: Exception) -> None:
+        if isinstance(e, FileUnreadable):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                "读不出这个文件：请确认它是 CSV 或 Excel 工作簿（.xlsx），格式选对了。",
+            )
+
+    def resource(self, request: HttpRequest) -> Any:
+        return self.get_import_resource_classes(request)[0]()
+
+    def preview_context(self, request: HttpRequest, result: Any) -> dict[str, Any]:
+        """Rows for the template: the problems, the warned rows, and each row to be
+        written with every column (changed cells marked)."""
+        rows = []
+        for row in result.rows:
+            cells = getattr(row, "cells", None)
+            if cells is None:
+                continue
+            before = getattr(row, "cells_before", None) or [None] * len(cells)
+            marked = [
+                (value, old is not None and str(old) != str(value), old)
+                for value, old in zip(cells, before, strict=False)
+            ]
+            rows.append(
+                {
+                    "line": row.line,
+                    "kind": KIND_WORDS.get(row.import_type, row.import_type),
+                    "cells": marked,
+                    "warnings": row.warnings,
+                }
+            )
+        counts = Counter(KIND_WORDS.get(r.import_type, r.import_type) for r in result.rows)
+        written = sum(1 for r in result.rows if r.import_type in ("new", "update"))
+        return {
+            "problems": row_problems(self.resource(request), result),
+            "warned": sorted(getattr(result, "warned", {}).items()),
+            "preview_rows": rows,
+            "preview_more": max(0, written - len(rows)),
+            "preview_headers": getattr(result, "headers", []),
+            "counts": [(w, counts[w]) for w in ("新增", "修改", "不变", "错误")],
+            "publisher": can_publish(request.user),
+        }
+
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context is None or context.get("result") is None:
+            return response
+        result = context["result"]
+        context.update(self.preview_context(request, result))
+        confirm = context.get("confirm_form")
+        if confirm is not None:
+            warned = sorted(getattr(result, "warned", {}))
+            if warned:
+                lines = "、".join(str(n) for n in warned)
+                confirm.fields[
+                    "confirm_warnings"
+                ].label = f"我已对照来源核对第 {lines} 行的数字，确认按文件导入"
+            else:
+                confirm.fields["confirm_warnings"].widget = forms.HiddenInput()
+            storage = ExpiringUploads(name=confirm.initial["import_file_name"])
+            with open(preview_path(storage), "w", encoding="utf-8") as file:
+                json.dump({"states": result.preview_states, "warned": warned}, file)
+        return response
+
+    def refuse(
+        self, request: HttpRequest, message: str, extra: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """The import page again with what went wrong, for a fresh upload."""
+        form = self.get_import_form_class(request)(
+            self.get_import_formats(), self.get_import_resource_classes(request)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "导入",
+            "opts": self.model._meta,
+            "form": form,
+            "refused": message,
+            "fields_list": [],
+            **(extra or {}),
+        }
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    @method_decorator(require_POST)
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm = self.create_confirm_form(request)
+        if not confirm.is_valid():
+            return self.refuse(request, "确认信息不完整，请重新上传文件并预览。")
+        storage = ExpiringUploads(name=confirm.cleaned_data["import_file_name"])
+        try:
+            with open(preview_path(storage), encoding="utf-8") as file:
+                preview = json.load(file)
+            data = storage.read()
+        except (FileNotFoundError, FileUnreadable, ValueError):
+            return self.refuse(request, "上传的文件已过期或已经导入过；请重新上传并预览。")
+        warned = [int(n) for n in preview.get("warned", [])]
+        if warned and not confirm.cleaned_data.get("confirm_warnings"):
+            lines = "、".join(str(n) for n in warned)
+            return self.refuse(
+                request,
+                f"第 {lines} 行的数字超出常见范围：请重新上传预览，核对后勾选确认再导入。",
+            )
+        try:
+            input_format = self.get_import_formats()[int(confirm.cleaned_data["format"])]()
+            dataset = input_format.create_dataset(data)
+        except (FileUnreadable, ValueError, IndexError) as error:
+            message = str(error) if isinstance(error, FileUnreadable) else "读不出这个文件。"
+            return self.refuse(request, message)
+        resource = self.resource(request)
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset,
+                dry_run=False,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                raise_errors=False,
+                user=request.user,
+                preview_states=preview.get("states", {}),
+                confirmed_lines=set(warned),
+                lock_rows=True,
+                retain_instance_in_row_result=True,
+                file_name=confirm.cleaned_data.get("original_file_name"),
+            )
+        storage.remove()
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(preview_path(storage))
+        if result.has_errors() or result.has_validation_errors():
+            problems = row_problems(resource, result)
+            return self.refuse(
+                request, "没有导入任何一行：下面这些行有问题。", {"problems": problems}
+            )
+        self.generate_log_entries(result, request)
+        totals = result.totals
+        self.message_user(
+            request,
+            f"导入完成：新增 {totals['new']} 行，修改 {totals['update']} 行，"
+            f"不变 {totals['skip']} 行。",
+            messages.SUCCESS,
+        )
+        post_import.send(sender=None, model=self.model)
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        )
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -363,6 +627,29 @@ class AccountRuleAdmin(ImportExportAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("brackets")
 
+    # -- who may do what: a published value is changed only by those who may publish --
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_publish(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and not obj.is_draft:
+            return can_publish(request.user)
+        return allowed
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and not obj.is_draft:
+            return can_publish(request.user)
+        return allowed
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields.append("status")
+        return fields
+
     @admin.display(description="比例/金额")
     def figure(self, obj: AccountRule) -> str:
         return describe(plain_value(obj))
@@ -409,14 +696,14 @@ class AccountRuleAdmin(ImportExportAdmin):
             kwargs["initial"] = copied_brackets(request)
         return kwargs
 
-    @admin.action(description="以选中的一条为基础新建下一版")
+    @admin.action(description="以选中的一条为基础新建下一版", permissions=["add"])
     def new_version_action(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         if queryset.count() != 1:
             self.message_user(request, "请只选一条标准来新建下一版。", messages.WARNING)
             return None
         return HttpResponseRedirect(new_version_url(queryset.get()))
 
-    @admin.action(description="发布选中的草稿（读者可见）")
+    @admin.action(description="发布选中的草稿（读者可见）", permissions=["publish"])
     def publish_action(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = 0
         for rule in queryset.filter(status=Status.DRAFT):
@@ -446,6 +733,8 @@ class AccountRuleAdmin(ImportExportAdmin):
     def save_model(
         self, request: HttpRequest, obj: AccountRule, form: forms.Form, change: bool
     ) -> None:
+        if not can_publish(request.user):
+            obj.status = Status.DRAFT  # also a revert to a published version stays a draft
         super().save_model(request, obj, form, change)
         if not change:
             rule_added.send(sender=AccountRule, request=request, rule=obj)
@@ -540,9 +829,55 @@ class RegionAdmin(EditorAdmin):
         return getattr(obj, "n_channels", 0)
 
 
+class SourceAddForm(forms.ModelForm):
+    """A new source: linked for readers by default when it is an official document on a
+    government site (``Source.links_by_default``); the editor can still say yes or no."""
+
+    link_safe = forms.ChoiceField(
+        label="可以给读者链接",
+        choices=[
+            ("auto", "自动：官方文件且链接是政府网站（.gov.cn）时给读者链接，否则不给"),
+            ("1", "给读者链接（官方网站或有名称的媒体自己的网站）"),
+            ("0", "不给链接（转载、镜像、问答等：读者只看到发布方和日期）"),
+        ],
+        initial="auto",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "key",
+            "title",
+            "document_number",
+            "publisher",
+            "url",
+            "published_on",
+            "grade",
+            "link_safe",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        choice = data.get("link_safe")
+        if choice == "auto":
+            data["link_safe"] = Source.links_by_default(data.get("grade", ""), data.get("url", ""))
+        else:
+            data["link_safe"] = choice == "1"
+        return data
+
+
 @admin.register(Source)
 class SourceAdmin(ImportExportAdmin):
     resource_classes = [SourceResource]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        if obj is None:
+            kwargs["form"] = SourceAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
     list_display = ["title", "document_number", "publisher", "published_on", "grade", "key"]
     list_filter = ["grade"]
     search_fields = ["title", "document_number", "publisher", "url", "key"]
@@ -675,7 +1010,10 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         state = ""
     today = timezone.localdate()
     result = coverage(today, province=province, category=category, state=state)
-    for row in result.rows:
+    # A page of regions at a time keeps the page near 150 KB (all 368 regions were
+    # 657 KB); the totals above the table still count every region.
+    page = Paginator(result.rows, COVERAGE_PAGE).get_page(request.GET.get("page"))
+    for row in page.object_list:
         for cell in row.cells:
             cell.add_url = add_rule_url(row.region, cell.category)
             if cell.rule is not None:
@@ -684,6 +1022,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         **admin.site.each_context(request),
         "title": "覆盖情况：各地区、各身份有没有标准",
         "coverage": result,
+        "page": page,
         "totals": [result.total_line(c) for c in result.categories],
         "category_labels": [Category(c).label for c in result.categories],
         "provinces": Region.objects.provinces().filter(in_system=True).order_by("code"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -198,6 +199,13 @@ class Source(models.Model):
     @property
     def grade_label(self) -> str:
         return self.get_grade_display()
+
+    @staticmethod
+    def links_by_default(grade: str, url: str) -> bool:
+        """A new source is linked for readers when it is an official document on a
+        government site (``*.gov.cn``); anything else waits for an editor to tick it."""
+        host = (urlsplit(url or "").hostname or "").lower()
+        return grade == Grade.OFFICIAL and (host == "gov.cn" or host.endswith(".gov.cn"))
 
 
 def along_chain(region: Region | None, *, national: bool = True) -> Q:
@@ -401,6 +409,9 @@ class AccountRule(RegionalValue):
         ordering = ["region__code", "category", "effective_from"]
         default_manager_name = "all_objects"
         base_manager_name = "all_objects"
+        # Who may make a value readers see: publishing a draft, saving or importing a
+        # published value. Editors without it work on drafts only (policies/admin.py).
+        permissions = [("publish_accountrule", "可以发布划入标准（读者可见）")]
         constraints = unique_per_region_or_national(
             ["category", "subgroup", "effective_from"],
             name="unique_rule_per_region_category_subgroup_date",

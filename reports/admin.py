@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
@@ -26,8 +28,9 @@ from reports.models import Status as ReportStatus
 from yibao_site.lib.admin import EditorAdmin
 
 
-def source_for(report: Report) -> Source:
-    """A source for the report's link or 文号: an existing one, else a new 网络资料 row."""
+def source_for(report: Report, *, may_create: bool = True) -> Source | None:
+    """A source for the report's link or 文号: an existing one, else a new 网络资料 row
+    (``None`` when there is none and ``may_create`` is false)."""
     if report.source_url:
         found = Source.objects.filter(url=report.source_url).order_by("pk").first()
         if found:
@@ -36,6 +39,8 @@ def source_for(report: Report) -> Source:
         found = Source.objects.filter(document_number=report.document_number).order_by("pk").first()
         if found:
             return found
+    if not may_create:
+        return None
     title = report.document_number or report.source_url
     return Source.objects.create(
         title=f"读者提供：{title}"[:200],
@@ -95,11 +100,11 @@ class ModerationQueue(EditorAdmin):
     actions = ["mark_rejected", "mark_duplicate"]
     change_form_template = "admin/reports/accept_change_form.html"
 
-    @admin.action(description="标为“不采纳”")
+    @admin.action(description="标为“不采纳”", permissions=["change"])
     def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._mark(request, queryset, ReportStatus.REJECTED)
 
-    @admin.action(description="标为“重复”")
+    @admin.action(description="标为“重复”", permissions=["change"])
     def mark_duplicate(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._mark(request, queryset, ReportStatus.DUPLICATE)
 
@@ -111,16 +116,38 @@ class ModerationQueue(EditorAdmin):
         noun = self.model._meta.verbose_name
         self.message_user(request, f"已更新 {queryset.count()} 条{noun}。", messages.SUCCESS)
 
-    def accept(self, request: HttpRequest, item: Any) -> str:
-        """What "采纳并录入" does to ``item``; returns the pre-filled "add rule" URL."""
+    def accept(self, request: HttpRequest, item: Any) -> str | None:
+        """What "采纳并录入" does to ``item``; returns the pre-filled "add rule" URL, or
+        ``None`` when it needs a new source and the editor may not add sources."""
         return reverse("admin:policies_accountrule_add")
 
+    def has_accept_permission(self, request: HttpRequest) -> bool:
+        """Accepting changes the item and opens a new rule: both rights are needed."""
+        return self.has_change_permission(request) and request.user.has_perm(
+            "policies.add_accountrule"
+        )
+
+    def may_add_source(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("policies.add_source")
+
     def accept_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if request.method != "POST" or not self.has_change_permission(request):
+        if request.method != "POST":
             noun = self.model._meta.verbose_name
             return HttpResponse(f"请用{noun}页上的“采纳并录入”按钮。", status=405)
+        if not self.has_accept_permission(request):
+            raise PermissionDenied
         item = get_object_or_404(self.model, pk=pk)
-        return HttpResponseRedirect(self.accept(request, item))
+        with transaction.atomic():
+            url = self.accept(request, item)
+        if url is None:
+            self.message_user(
+                request,
+                "这条线索的来源还没有录入，您没有新增来源的权限：请有权限的编辑先新增来源。",
+                messages.ERROR,
+            )
+            name = f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_change"
+            return HttpResponseRedirect(reverse(name, args=[item.pk]))
+        return HttpResponseRedirect(url)
 
     def get_urls(self) -> list:
         name = f"{self.model._meta.app_label}_{self.model._meta.model_name}_accept"
@@ -133,7 +160,11 @@ class ModerationQueue(EditorAdmin):
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None
     ) -> HttpResponse:
         name = f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_accept"
-        context = {**(extra_context or {}), "accept_url_name": name}
+        context = {
+            **(extra_context or {}),
+            "accept_url_name": name,
+            "can_accept": self.has_accept_permission(request),
+        }
         return super().change_view(request, object_id, form_url, context)
 
 
@@ -197,9 +228,11 @@ class ReportAdmin(ModerationQueue):
     def region_open(self, obj: Report) -> int:
         return obj.open_here
 
-    def accept(self, request: HttpRequest, item: Report) -> str:
+    def accept(self, request: HttpRequest, item: Report) -> str | None:
         """Mark the report accepted, find or make its source, open a pre-filled draft."""
-        source = source_for(item)
+        source = source_for(item, may_create=self.may_add_source(request))
+        if source is None:
+            return None
         item.status = ReportStatus.ACCEPTED
         item._history_user = request.user
         item.save()
@@ -220,7 +253,7 @@ class ReportAdmin(ModerationQueue):
         return super().changelist_view(request, context)
 
 
-def lead_source(lead: Lead) -> Source:
+def lead_source(lead: Lead, *, may_create: bool = True) -> Source | None:
     """The lead's page as a source: an existing one with its URL, else a new row graded as
     the research table graded it (the page is never linked for readers until an editor
     marks it safe)."""
@@ -228,6 +261,8 @@ def lead_source(lead: Lead) -> Source:
         found = Source.objects.filter(url=lead.url).order_by("pk").first()
         if found:
             return found
+    if not may_create:
+        return None
     where = lead.region.name if lead.region else lead.region_name
     return Source.objects.create(
         title=f"研究线索 {lead.lead_no}：{where}（待核实）"[:200],
@@ -300,11 +335,14 @@ class LeadAdmin(ModerationQueue):
     def url_text(self, obj: Lead) -> str:
         return obj.url or "—"
 
-    def accept(self, request: HttpRequest, item: Lead) -> str:
+    def accept(self, request: HttpRequest, item: Lead) -> str | None:
         """Find or make the source and open a draft rule with the lead's region and category
         (the figure is the editor's to enter after checking the page)."""
+        source = lead_source(item, may_create=self.may_add_source(request))
+        if source is None:
+            return None
         query: dict[str, Any] = {
-            "source": lead_source(item).pk,
+            "source": source.pk,
             "status": Status.DRAFT.value,
             "lead": item.pk,
         }

@@ -99,11 +99,11 @@ def test_a_changed_amount_is_a_change_and_the_source_is_found_by_key() -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ({"region_code": "999999"}, "第 2 行：没有地区代码“999999”"),
+        ({"region_code": "999999"}, "第 2 行：“地区代码”列（region_code）：没有地区代码“999999”"),
         ({"brackets": "70-:abc"}, "不是数字"),
         ({"brackets": "-70:100;70-:110"}, "重叠了"),
         ({"amount": "-5"}, "第 2 行"),
-        ({"method": "magic"}, "第 2 行：method"),
+        ({"method": "magic"}, "第 2 行：“划入方式”列（method）的“magic”"),
         ({"source_key": "", "source_title": ""}, "来源不存在"),
         ({"effective_from": "2026-02-30"}, "第 2 行"),
     ],

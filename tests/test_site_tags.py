@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import pytest
 from django import forms
@@ -129,3 +130,16 @@ def test_the_error_summary_links_each_error_to_its_field_and_keeps_text_as_text(
     assert '<a href="#id_kind_0">参保身份：' in html  # a radio group: its first option
     assert "<li>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;</li>" in html
     assert "<script>" not in html
+
+
+def test_a_document_without_a_link_is_named_by_its_number_and_publisher() -> None:
+    paper = source(document_number="某医保发〔2024〕1号", publisher="某市医疗保障局")
+    html = tags.source_line(source=paper)
+    assert "（某医保发〔2024〕1号）某市医疗保障局发布" in re.sub(r"<[^>]+>", "", html)
+    assert "转载" not in html and "<a " not in html
+
+
+def test_an_unlinked_government_page_is_not_called_a_repost() -> None:
+    page = source(url="https://ybj.example.gov.cn/1", publisher="某市医疗保障局")
+    html = tags.source_line(source=page)
+    assert "转载页面" not in html and "不提供链接" in html

@@ -3,8 +3,9 @@
 ``EditorAdmin`` (a ``SimpleHistoryAdmin``) adds two things to any model admin:
 
 - **Optimistic concurrency.** A change form carries a fingerprint of the row *and its
-  inline rows* as they were when the editor opened it. Saving compares it with the
-  database: if anyone saved in between, the save is refused with "这条记录已被他人修改"
+  inline rows* as they were when the editor opened it. Saving locks the row and compares
+  it with the database inside the save's transaction: if anyone saved in between (even a
+  moment before, at the same time), the save is refused with "这条记录已被他人修改"
   and a link to the newer version; what the editor typed stays in the form.
 - **History and revert cover inlines.** Inline rows (age brackets, 大病 bands, guide
   steps) keep their own simple-history records. The history page lists their changes
@@ -25,6 +26,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.forms.models import _get_foreign_key
 from django.http import HttpRequest, HttpResponse
@@ -121,6 +123,30 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     # -- optimistic concurrency ------------------------------------------------------
 
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> models.Model | None:
+        """On a save, the row is locked first (``SELECT … FOR UPDATE``, inside the admin's
+        transaction), so the edit token is compared with the row as the last save left it:
+        of two simultaneous saves of one form, the second waits for the first to commit,
+        then finds its token stale and is refused. (SQLite has no row locks; it writes one
+        transaction at a time anyway.)"""
+        if request.method == "POST" and transaction.get_connection().in_atomic_block:
+            field = (
+                self.model._meta.pk
+                if from_field is None
+                else self.model._meta.get_field(from_field)
+            )
+            try:
+                key = field.to_python(object_id)
+            except (ValueError, forms.ValidationError):
+                key = None
+            if key is not None:
+                rows = self.model._default_manager.filter(**{field.name: key})
+                # No ordering: a default ordering across a relation would add an outer join.
+                list(rows.order_by().select_for_update().values_list("pk", flat=True))
+        return super().get_object(request, object_id, from_field)
+
     def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> list:
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and obj.pk is not None:
@@ -172,6 +198,12 @@ class EditorAdmin(SimpleHistoryAdmin):
         version_id: str,
         extra_context: dict | None = None,
     ) -> HttpResponse:
+        if request.method == "POST":
+            # simple-history lets anyone who may *view* the history post a revert; a
+            # revert is a change, so it needs the right to change the row as it is now.
+            current = self.get_object(request, object_id)
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
         request._revert_to = version_id  # type: ignore[attr-defined]
         context = dict(extra_context or {})
         context["restored_children"] = self.children_at_version(object_id, version_id)

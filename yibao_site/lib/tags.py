@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -58,16 +59,21 @@ def source_html(source: Any) -> SafeString:
     else:
         name = conditional_escape(title)
     number = _get(source, "document_number")
+    publisher = _get(source, "publisher")
+    host = (urlsplit(url).hostname or "") if url else ""
+    government = host == "gov.cn" or host.endswith(".gov.cn")  # not a repost, whatever else
     unlinked = ""
     if url and not _get(source, "link_safe"):
-        publisher = _get(source, "publisher")
         day = date_filter(_get(source, "published_on"), "Y-m-d")
         said = (
             (f"{publisher} " if publisher and publisher not in title else "")
             + (f"{day} " if day and day not in title else "")
-            + ("" if "转载" in title else "转载页面，")
+            + ("" if "转载" in title or government else "转载页面，")
         )
         unlinked = format_html('<span class="no-link">（{}不提供链接）</span>', said)
+    # A document without a link is named by its 文号 and publisher, never as a repost.
+    if not url and publisher and publisher not in title:
+        unlinked = format_html('<span class="publisher">{}发布</span>', publisher)
     return format_html(
         '<span class="source">{}{}{} <span class="grade grade-{}">{}</span></span>',
         name,
