@@ -17,7 +17,8 @@ CARD = f"""<body style="margin:0;width:1200px;height:630px;background:#0b3d6b;co
 font-family:{FONT};display:flex;flex-direction:column;justify-content:center;padding:0 96px;
 box-sizing:border-box">
 <div style="font-size:92px;font-weight:700;line-height:1.25">医保个人账户查询</div>
-<div style="font-size:50px;line-height:1.5;margin-top:28px">每月划入多少钱 · 余额怎么查<br>按参保地算清楚，注明来源</div>
+<div style="font-size:50px;line-height:1.5;margin-top:28px">
+每月划入多少钱 · 余额怎么查<br>按参保地算清楚，注明来源</div>
 <div style="position:absolute;right:96px;bottom:72px;width:150px;height:150px;border-radius:28px;
 background:#fff;color:#0b3d6b;font-size:112px;font-weight:700;display:flex;align-items:center;
 justify-content:center">保</div></body>"""
