@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "calculator",
     "faq",
     "guides",
+    "glossary",
     "reports",
     "search",
     "import_export",
