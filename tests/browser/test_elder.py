@@ -197,3 +197,18 @@ def test_normal_mode_text_and_targets(seeded_live_server, phone) -> None:  # noq
         if tiny or small or tight or targets:
             problems[url] = (tiny, small, tight, targets)
     assert not problems, problems
+
+
+# --- /compare/ on a phone -------------------------------------------------------------------
+
+
+def test_compare_reads_as_a_list_with_the_readers_regions_first(seeded_live_server, phone) -> None:  # noqa: ANN001, E501
+    phone.goto(seeded_live_server.url + "/compare/?age=65&base=5000&regions=440100&regions=110000")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    first = phone.locator("#table-retirees tbody tr").first
+    assert first.get_attribute("class") == "mine"
+    assert "您选的" in first.inner_text() and "北京市" in first.inner_text()
+    # One block per region, as wide as the screen: nothing to scroll sideways inside it.
+    box = first.bounding_box()
+    assert box["width"] <= PHONE["width"] and box["x"] >= 0
+    assert phone.evaluate("document.documentElement.scrollHeight") < 40_000
