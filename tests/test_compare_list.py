@@ -40,7 +40,7 @@ def test_the_remembered_region_comes_first_without_a_query(client: Client) -> No
 
 def test_without_a_choice_nothing_is_marked(client: Client) -> None:
     html = client.get("/compare/").content.decode()
-    assert 'class="mine"' not in html and "您选的地区排在最前面" not in html
+    assert 'class="mine"' not in html and "（您选的地区排在最前面）" not in html
 
 
 def test_the_page_is_light(client: Client) -> None:
