@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def rows(html: str, table: str) -> list[tuple[str, str]]:
     body = re.search(rf'<table class="compare-table" id="{table}".*?</table>', html, re.S).group(0)
-    row = r'<tr data-label="([^"]*)" data-value="[^"]*" role="row"( class="mine")?>'
+    row = r'<tr data-label="([^"]*)" data-value="[^"]*"( class="mine")?>'
     found = re.findall(row, body)
     return [("mine" if mark else "", label) for label, mark in found]
 

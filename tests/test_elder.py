@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -48,6 +50,15 @@ def test_next_never_leaves_the_site(client: Client, target: str) -> None:
     assert response.status_code == 302 and response["Location"] == "/"
 
 
+def test_without_a_choice_a_page_explains_the_mode(client: Client) -> None:
+    response = client.get("/elder/", {"next": "/faq/"})
+    html = response.content.decode()
+    assert response.status_code == 200 and COOKIE not in response.cookies
+    assert "<h1>长辈模式</h1>" in html and "24 像素" in html
+    assert 'href="/elder/?on=1&amp;next=%2Ffaq%2F">打开长辈模式</a>' in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
 def test_only_get_and_head(client: Client) -> None:
     assert client.post("/elder/", {"on": "1"}).status_code == 405
 
@@ -70,6 +81,15 @@ def test_a_cached_page_is_never_shown_in_the_other_mode(client: Client) -> None:
     assert 'class="elder"' not in plain_first.content.decode()
 
 
-def test_the_read_aloud_button_is_hidden_until_a_voice_is_found(client: Client) -> None:
-    html = client.get("/calculator/?region=110000&category=retiree").content.decode()
-    assert '<button type="button" class="tool-link speak-button" data-speak hidden' in html
+def test_read_aloud_comes_only_with_elder_mode(client: Client) -> None:
+    """Readers who do not use it download nothing for it: no button, no script."""
+    url = "/calculator/?region=110000&category=retiree"
+    plain = client.get(url).content.decode()
+    assert "data-speak" not in plain and "speak" not in plain.split("<body")[1].split("</main>")[1]
+    assert "elder.css" not in plain
+    client.cookies[COOKIE] = "1"
+    html = client.get(url).content.decode()
+    button = '<button type="button" class="tool-link speak-button" data-speak hidden'
+    assert button in html  # shown by speak.js only where a Chinese voice exists
+    assert re.search(r'<script src="/static/js/speak[.0-9a-f]*js" defer></script>', html)
+    assert re.search(r'<link rel="stylesheet" href="/static/css/elder[.0-9a-f]*css">', html)

@@ -10,7 +10,8 @@ never gets a page cached for one who is not, and the other way round.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
@@ -34,10 +35,13 @@ def safe_next(request: HttpRequest) -> str:
 
 
 @require_safe
-def toggle(request: HttpRequest) -> HttpResponseRedirect:
-    """Turn elder mode on (``on=1``, the default) or off (``on=0``) and go back."""
+def toggle(request: HttpRequest) -> HttpResponse:
+    """``on=1`` turns elder mode on, ``on=0`` off, and goes back to ``next``; without
+    ``on``, a page says what the mode does and offers the switch."""
+    if "on" not in request.GET:
+        return render(request, "elder.html", {"next": safe_next(request)})
     response = HttpResponseRedirect(safe_next(request))
-    if request.GET.get("on", "1") == "0":
+    if request.GET["on"] == "0":
         response.delete_cookie(COOKIE, samesite="Lax")
     else:
         response.set_cookie(

@@ -10,8 +10,6 @@
  * 3. Search: pressing Enter when the live results for the same words are already shown
  *    does not ask again; it moves to the results instead.
  * 4. 长辈模式 link: after a live answer changes the URL, the link brings the reader back to it.
- * 5. 朗读: the button shows only where the browser has a Chinese voice; it reads the answer
- *    (the answer bar, else the result, else the page's main text) in zh-CN.
  */
 (function () {
   "use strict";
@@ -70,52 +68,10 @@
 
   /* 4. The 长辈模式 link follows the answer's URL */
   function followUrl() {
-    Array.prototype.forEach.call(document.querySelectorAll(".page-tools a[href*='next=']"), function (link) {
-      link.href = link.href.replace(/next=[^&]*/, "next=" + encodeURIComponent(location.pathname + location.search));
-    });
+    var link = document.querySelector(".page-tools a");
+    if (link) link.href = link.href.replace(/next=[^&]*/, "next=" + encodeURIComponent(location.pathname + location.search));
   }
   document.addEventListener("htmx:pushedIntoHistory", followUrl);
   document.addEventListener("htmx:replacedInHistory", followUrl);
 
-  /* 5. 朗读 */
-  var speech = window.speechSynthesis;
-  var button = document.querySelector("[data-speak]");
-  if (!speech || !button || !window.SpeechSynthesisUtterance) return;
-  function chineseVoice() {
-    var voices = speech.getVoices();
-    for (var i = 0; i < voices.length; i++) {
-      if (/^(zh|cmn)([-_](CN|Hans))?/i.test(voices[i].lang) && !/(HK|TW|yue)/i.test(voices[i].lang)) return voices[i];
-    }
-    return null;
-  }
-  function offer() {
-    if (chineseVoice()) button.hidden = false;
-  }
-  offer();
-  if (speech.addEventListener) speech.addEventListener("voiceschanged", offer);
-  function answerText() {
-    var bar = document.getElementById("answer-text");
-    var source = bar && bar.textContent.trim() ? bar : document.querySelector("main .result") || document.querySelector("main");
-    return source ? source.textContent.replace(/\s+/g, " ").trim() : "";
-  }
-  function stopped() {
-    button.setAttribute("aria-pressed", "false");
-    button.textContent = "朗读";
-  }
-  button.addEventListener("click", function () {
-    if (speech.speaking) {
-      speech.cancel();
-      stopped();
-      return;
-    }
-    var utterance = new window.SpeechSynthesisUtterance(answerText());
-    utterance.lang = "zh-CN";
-    utterance.voice = chineseVoice();
-    utterance.rate = 0.9;
-    utterance.onend = stopped;
-    utterance.onerror = stopped;
-    button.setAttribute("aria-pressed", "true");
-    button.textContent = "停止朗读";
-    speech.speak(utterance);
-  });
 })();

@@ -117,8 +117,14 @@ FAKE_SPEECH = """(() => {
 })();"""  # noqa: E501
 
 
+def elder_context(browser, server, viewport: dict[str, int] = PHONE) -> object:  # noqa: ANN001
+    ctx = context(browser, viewport)
+    ctx.add_cookies([{"name": "elder", "value": "1", "url": server.url + "/"}])
+    return ctx
+
+
 def test_read_aloud_reads_the_answer_in_chinese(seeded_live_server, browser) -> None:  # noqa: ANN001
-    ctx = context(browser, PHONE)
+    ctx = elder_context(browser, seeded_live_server)
     ctx.add_init_script(FAKE_SPEECH % "[{name: 'Mandarin', lang: 'zh-CN'}]")
     page = ctx.new_page()
     page.goto(seeded_live_server.url + ANSWER)
@@ -137,7 +143,7 @@ def test_read_aloud_reads_the_answer_in_chinese(seeded_live_server, browser) -> 
 
 @pytest.mark.parametrize("voices", ["[]", "[{name: 'Samantha', lang: 'en-US'}]"])
 def test_read_aloud_is_hidden_without_a_chinese_voice(seeded_live_server, browser, voices) -> None:  # noqa: ANN001, E501
-    ctx = context(browser, PHONE)
+    ctx = elder_context(browser, seeded_live_server)
     ctx.add_init_script(FAKE_SPEECH % voices)
     page = ctx.new_page()
     page.goto(seeded_live_server.url + ANSWER)
@@ -161,9 +167,11 @@ def test_the_elder_link_follows_a_live_answer(seeded_live_server, phone) -> None
 
 @pytest.mark.parametrize("mode", ["text-200", "zoom-200", "elder"])
 def test_no_page_scrolls_sideways_or_clips(seeded_live_server, browser, mode) -> None:  # noqa: ANN001
-    ctx = context(browser, ZOOMED if mode == "zoom-200" else PHONE)
+    viewport = ZOOMED if mode == "zoom-200" else PHONE
     if mode == "elder":
-        ctx.add_cookies([{"name": "elder", "value": "1", "url": seeded_live_server.url + "/"}])
+        ctx = elder_context(browser, seeded_live_server)
+    else:
+        ctx = context(browser, viewport)
     page = ctx.new_page()
     problems = {}
     for url in PAGES:
