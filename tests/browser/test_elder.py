@@ -220,3 +220,20 @@ def test_compare_reads_as_a_list_with_the_readers_regions_first(seeded_live_serv
     box = first.bounding_box()
     assert box["width"] <= PHONE["width"] and box["x"] >= 0
     assert phone.evaluate("document.documentElement.scrollHeight") < 40_000
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_change_links_keep_the_field_below_the_answer_bar(
+    seeded_live_server, browser, elder
+) -> None:  # noqa: ANN001, E501
+    ctx = elder_context(browser, seeded_live_server) if elder else context(browser, PHONE)
+    page = ctx.new_page()
+    page.goto(seeded_live_server.url + ANSWER)
+    page.locator(".summary-row a[href$='#id_age']").click()
+    page.wait_for_function("location.hash === '#id_age'")
+    page.wait_for_timeout(300)
+    bar = page.locator(".answer-bar").bounding_box()
+    field = page.locator("#id_age").bounding_box()
+    ctx.close()
+    assert field["y"] >= bar["y"] + bar["height"], (field, bar)
+    assert field["y"] + field["height"] <= PHONE["height"]
