@@ -14,7 +14,7 @@ def document(region: Region) -> SearchDocument:
         object_id=region.pk,
         title=region.full_name,
         url=region.get_absolute_url(),
-        summary=f"{region.full_name}的医保个人账户划入标准和本地服务渠道",
+        summary=f"{region.full_name}的医保个人账户每月划入标准、依据的文件和本地服务渠道。",
         text=" ".join(p for p in parts if p),
     )
 

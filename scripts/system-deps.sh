@@ -2,7 +2,8 @@
 # Install the Debian packages the test suite, `make serve`, `make bench` and
 # `make lighthouse` need, when they are missing: PostgreSQL 15 (throwaway test cluster),
 # redis-server (cache tests), wrk (load), chromium (browser tests, Lighthouse) and a
-# Chinese font (fonts-wqy-microhei: the phone-layout tests measure real Chinese text).
+# Chinese font (fonts-wqy-microhei: the phone-layout tests measure real Chinese text; fonts-noto-cjk:
+# screenshots as readers see them).
 set -euo pipefail
 
 missing=()
@@ -11,6 +12,7 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}"

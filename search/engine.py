@@ -21,6 +21,7 @@ text keeps the same query fast.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,12 +35,17 @@ from ops import generation
 from search.models import Kind, SearchDocument
 
 MAX_QUERY_LENGTH = 40
+# A sentence of a page's text: words ending in Chinese sentence punctuation.
+SENTENCE = re.compile(r"[^。！？；\n]*[\u4e00-\u9fff][^。！？；\n]*[。！？；]")
 MAX_TERMS = 6
 LIMIT = 50
 # Characters that can start a meaningful word: CJK, Latin letters, digits.
 WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 SPLIT = re.compile(r"[\s,,。、;;::!!??“”\"'‘’()()《》<>【】\[\]{}|/\\+*&%$#@^~`=]+")
 STOP_WORDS = frozenset({"怎么", "什么", "如何", "为什么", "多少", "可以", "能不能", "吗", "的"})
+STOP_CHARS = frozenset("".join(STOP_WORDS) + "了我是在有")
+# A region named with at least this many characters more is a question, not browsing.
+QUESTION_LENGTH = 5
 # Words readers use → the word the site uses. A term also matches its variants.
 SYNONYMS = {
     "取钱": "提取",
@@ -47,7 +53,13 @@ SYNONYMS = {
     "取出": "提取",
     "返钱": "划入",
     "打钱": "划入",
+    "打多少": "划入",
+    "没钱": "显示0",
+    "电话": "热线",
 }
+# Words nearly every page has: in a phrase split into words, they rank nothing when the
+# phrase has other words ("医保卡的钱怎么取出来": 取出 decides, not 医保卡).
+GENERIC_WORDS = frozenset({"医保", "医保卡", "社保", "社保卡", "个人", "账户", "个人账户", "出来"})
 # Endings dropped to get the name readers type: 上海市 → 上海, 广西壮族自治区 → 广西.
 REGION_SUFFIXES = re.compile(
     r"(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|地区|林区|盟|省|市|县)$"
@@ -142,12 +154,15 @@ def _matches(term: str) -> Q:
     return _in("title", term) | _in("text", term)
 
 
-def _score(terms: Iterable[str], bonus: Iterable[str] = ()) -> Coalesce | Value:
+def _score(
+    terms: Iterable[str], bonus: Iterable[str] = (), weights: dict[str, int] | None = None
+) -> Coalesce | Value:
     score: Value | Case | Coalesce = Value(0)
     for term in terms:
+        weight = (weights or {}).get(term, 1)
         score = score + Case(  # type: ignore[operator]
-            When(_in("title", term), then=Value(10)),
-            When(_in("text", term), then=Value(1)),
+            When(_in("title", term), then=Value(10 * weight)),
+            When(_in("text", term), then=Value(weight)),
             default=Value(0),
             output_field=IntegerField(),
         )
@@ -159,16 +174,68 @@ def _score(terms: Iterable[str], bonus: Iterable[str] = ()) -> Coalesce | Value:
 
 
 def _ranked(
-    qs: QuerySet[SearchDocument], terms: tuple[str, ...], every: bool, bonus: tuple[str, ...] = ()
+    qs: QuerySet[SearchDocument],
+    terms: tuple[str, ...],
+    every: bool,
+    bonus: tuple[str, ...] = (),
+    weights: dict[str, int] | None = None,
 ) -> QuerySet:
     condition = Q()
     for term in terms:
         condition = (condition & _matches(term)) if every else (condition | _matches(term))
     return (
         qs.filter(condition)
-        .annotate(score=_score(terms, bonus), kind_rank=KIND_RANK)
+        .annotate(score=_score(terms, bonus, weights), kind_rank=KIND_RANK)
         .order_by("-score", "kind_rank", "title")
     )
+
+
+def _corpus() -> list[str]:
+    """Every page's title and text but the regions' (lower case), for word weights."""
+    rows = SearchDocument.objects.exclude(kind=Kind.REGION).values_list("title", "text")
+    return [f"{title} {text}".lower() for title, text in rows]
+
+
+def word_weights(words: Iterable[str]) -> dict[str, int]:
+    """A word few pages use says more about what the reader wants than one most pages use
+    ("断缴" over "影响"): weight 1 to 4 by how rare it is among the site's pages."""
+    corpus = generation.memo("search:corpus", _corpus)
+    total = len(corpus) or 1
+    weights = {}
+    for word in words:
+        forms = [v.lower() for v in variants(word)]
+        found = sum(1 for doc in corpus if any(f in doc for f in forms))
+        weights[word] = max(1, min(4, round(1 + math.log((total + 1) / (found + 1)))))
+    return weights
+
+
+def phrase_words(phrase_terms: Iterable[str], limit: int) -> tuple[str, ...]:
+    """A phrase split into words, the generic ones dropped when others remain."""
+    # Each term and its site words: "医保取钱" → 医保, 提取.
+    forms = [v for t in phrase_terms for v in variants(t)]
+    words = tuple(dict.fromkeys(w for f in forms for w in _segment(f)))
+    specific = tuple(w for w in words if w not in GENERIC_WORDS)
+    return (specific or words)[:limit]
+
+
+def _closest_first(docs: list[SearchDocument], phrase: str) -> list[SearchDocument]:
+    """A phrase split into words, re-ranked: each of the reader's characters a title shares
+    adds to its score ("医保余额怎么查" → the guide 医保个人账户余额怎么查, not the projection),
+    and, the query naming no region (else ``_region_and_topic`` answers it), pages about one
+    region (上海's withdrawal answer) come after the pages for everyone."""
+    names = region_names()
+    chars = {c for c in phrase if "\u4e00" <= c <= "\u9fff" and c not in STOP_CHARS}
+
+    def regional(doc: SearchDocument) -> bool:
+        return doc.kind != Kind.REGION and any(
+            len(name) >= 2 and name in doc.title for name in names
+        )
+
+    def key(doc: SearchDocument) -> tuple[bool, int]:
+        shared = sum(1 for c in chars if c in doc.title)
+        return (regional(doc), -(getattr(doc, "score", 0) + 2 * shared))
+
+    return sorted(docs, key=key)
 
 
 def short_region_name(name: str) -> str:
@@ -235,10 +302,11 @@ def search(raw: str | None, kinds: Iterable[str] | None = None, limit: int = LIM
     else:
         docs = list(_ranked(base, terms, every=True)[:limit])
     if not docs:
-        words = tuple(w for t in terms for w in _segment(t))[: MAX_TERMS * 2]
+        words = phrase_words(terms, MAX_TERMS * 2)
         if words and words != terms:
             terms = words
-            docs = list(_ranked(base, terms, every=False)[:limit])
+            ranked = _ranked(base, terms, every=False, weights=word_weights(words))
+            docs = _closest_first(list(ranked[:limit]), query.raw)
     hits = [Hit(d, highlight(d.title, terms), highlight(snippet(d, terms), terms)) for d in docs]
     return Results(query=query, hits=hits, terms=terms)
 
@@ -260,16 +328,34 @@ def _region_and_topic(
     region_docs = list(base.filter(kind=Kind.REGION, title=title)[:1])
     topic: list[SearchDocument] = []
     topic_terms: tuple[str, ...] = ()
+    answers: list[SearchDocument] = []
     if rest.ok:
         topic_terms = rest.terms
         topic = list(_ranked(base, topic_terms, every=True, bonus=(typed,))[:limit])
         if not topic:
-            words = tuple(w for t in topic_terms for w in _segment(t))[:MAX_TERMS]
+            words = phrase_words(topic_terms, MAX_TERMS)
             if words:
                 topic_terms = words
-                topic = list(_ranked(base, words, every=False, bonus=(typed,))[:limit])
-    docs = region_docs + [d for d in topic if d.pk not in {r.pk for r in region_docs}]
+                weights = word_weights(words)
+                topic = list(
+                    _ranked(base, words, every=False, bonus=(typed,), weights=weights)[:limit]
+                )
+        # A question about this region answered by a page of its own ("鞍山108元是什么钱",
+        # "上海医保卡余额能取出来吗"): that page before the region's page. A short topic
+        # ("上海退休") is browsing: the region's page first.
+        if len("".join(rest.terms)) >= QUESTION_LENGTH:
+            answers = [d for d in topic if _answers(d, typed, topic_terms)]
+    first = answers + region_docs
+    docs = first + [d for d in topic if d.pk not in {f.pk for f in first}]
     return (docs[:limit], (typed, *topic_terms)) if docs else None
+
+
+def _answers(doc: SearchDocument, region: str, words: tuple[str, ...]) -> bool:
+    """A page about ``region`` whose title has at least half the question's words."""
+    if doc.kind == Kind.REGION or region not in doc.title:
+        return False
+    hits = sum(1 for w in words if any(v in doc.title for v in variants(w)))
+    return hits >= max(1, math.ceil(len(words) / 2))
 
 
 def snippet(doc: SearchDocument, terms: Iterable[str], width: int = 40) -> str:
@@ -277,14 +363,18 @@ def snippet(doc: SearchDocument, terms: Iterable[str], width: int = 40) -> str:
     terms = [v for t in terms for v in variants(t)]
     if not terms or any(t.lower() in doc.summary.lower() for t in terms):
         return doc.summary
-    text = doc.text
-    lowered = text.lower()
-    positions = [lowered.find(t.lower()) for t in terms if t.lower() in lowered]
-    if not positions:
-        return doc.summary
-    start = max(min(positions) - width, 0)
-    end = min(min(positions) + width, len(text))
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    # Only whole sentences (ending in 。！？；): never a list of keywords.
+    for sentence in SENTENCE.findall(doc.text):
+        lowered = sentence.lower()
+        positions = [lowered.find(t.lower()) for t in terms if t.lower() in lowered]
+        if not positions:
+            continue
+        sentence = sentence.strip()
+        if len(sentence) <= width * 2:
+            return sentence
+        start = max(min(positions) - width, 0)
+        return ("…" if start else "") + sentence[start : start + width * 2] + "…"
+    return doc.summary
 
 
 def highlight(text: str, terms: Iterable[str]) -> SafeString:

@@ -41,8 +41,9 @@ class Entry:
 
 
 _entries: dict[str, Entry] = {}
-# Pages that are not rows (the calculators): kind → function giving their documents.
-_pages: dict[str, Callable[[], list[SearchDocument]]] = {}
+# Pages that are not rows (the calculators, the withdrawal check): functions giving their
+# documents, by (kind, registering module).
+_pages: dict[tuple[str, str], Callable[[], list[SearchDocument]]] = {}
 
 
 def unindex(kind: str, object_id: int) -> None:
@@ -89,9 +90,10 @@ def register_pages(kind: str, documents: Callable[[], list[SearchDocument]]) -> 
     """Pages that are not model rows (e.g. the calculators), indexed on every rebuild.
 
     ``documents()`` gives one ``SearchDocument`` per page, each with a stable
-    ``object_id`` of its own within ``kind``.
+    ``object_id`` of its own within ``kind`` (apps registering the same kind keep their
+    ids apart).
     """
-    _pages[kind] = documents
+    _pages[(kind, documents.__module__)] = documents
 
 
 def rebuild() -> int:

@@ -13,7 +13,7 @@ from typing import Any
 
 import factory
 
-from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection
+from guides.models import Guide, GuideChange, GuideRegionNote, GuideSection, GuideStep
 from policies.models import (
     AccountRule,
     AgeBracket,
@@ -226,6 +226,15 @@ class GuideSectionFactory(SourcedFactory):
     anchor = factory.Sequence(lambda n: f"section-{n}")
     heading = factory.Sequence(lambda n: f"第{n}节")
     body = "说明。"
+
+
+class GuideStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuideStep
+
+    section = factory.SubFactory(GuideSectionFactory)
+    order = factory.Sequence(int)
+    text = factory.Sequence(lambda n: f"第{n}步。")
 
 
 class GuideRegionNoteFactory(RegionalFactory):

@@ -127,3 +127,9 @@ def test_province_page_lists_its_cities_with_marks(client: Client) -> None:
     html = client.get("/regions/420000/").content.decode()
     cities = html.split('id="h-children"')[1]
     assert '<a href="/regions/420100/">武汉市</a> <span class="rule-mark rule-mark-own">' in cities
+
+
+def test_region_pages_lead_with_retirees(client: Client) -> None:
+    """Most readers are retired: their figure comes first, before 在职职工."""
+    html = client.get("/regions/110000/").content.decode()
+    assert html.index('id="category-retiree"') < html.index('id="category-employee"')

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from yibao_site import elder
+
 
 def site(request: HttpRequest) -> dict[str, object]:
     """Values every template may use.
@@ -17,4 +19,6 @@ def site(request: HttpRequest) -> dict[str, object]:
         "SITE_NAME": settings.SITE_NAME,
         "site_origin": origin,
         "page_url": SimpleLazyObject(lambda: f"{origin}{request.path}"),
+        # 长辈模式 (yibao_site/elder.py): the page cache keys on the cookie.
+        "elder_mode": elder.is_on(request),
     }

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "regions",
     "faq",
     "guides",
+    "glossary",
     "reports",
     "search",
     "import_export",

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from policies.admin import coverage_view
-from yibao_site import seo, views
+from yibao_site import elder, seo, views
 
 admin.site.site_header = "医保个人账户 · 内容管理"
 admin.site.site_title = "医保个人账户管理"
@@ -12,6 +12,7 @@ admin.site.index_title = "地区、标准与文章"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("elder/", elder.toggle, name="elder"),
     path("", include("calculator.urls")),
     path("api/v1/", include("calculator.api_urls")),
     # Before the admin's own URLs: the editors' coverage dashboard (staff only).

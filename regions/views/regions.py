@@ -208,7 +208,9 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         today = timezone.localdate()
         # Every rule, loaded once per content generation (policies.lookup).
         book = rule_book()
-    categories = [category_view(book, region, value, today) for value in Category.values]
+    # Retirees first: most of our readers are retired (issue 20).
+    order = [Category.RETIREE, *(c for c in Category.values if c != Category.RETIREE)]
+    categories = [category_view(book, region, value, today) for value in order]
     notes = regional_notes(region)
     query = urlencode({"region": region.code})
     response = render(

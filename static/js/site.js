@@ -9,6 +9,7 @@
  *    (hx-preserve) must not survive that reload with a stale value.
  * 3. Search: pressing Enter when the live results for the same words are already shown
  *    does not ask again; it moves to the results instead.
+ * 4. 长辈模式 link: after a live answer changes the URL, the link brings the reader back to it.
  */
 (function () {
   "use strict";
@@ -64,4 +65,13 @@
       }
     }
   });
+
+  /* 4. The 长辈模式 link follows the answer's URL */
+  function followUrl() {
+    var link = document.querySelector(".page-tools a");
+    if (link) link.href = link.href.replace(/next=[^&]*/, "next=" + encodeURIComponent(location.pathname + location.search));
+  }
+  document.addEventListener("htmx:pushedIntoHistory", followUrl);
+  document.addEventListener("htmx:replacedInHistory", followUrl);
+
 })();
