@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from policies.terms import Method, Pool, Precision, age_range_label
+from policies.terms import PERCENT_METHODS, Method, Pool, Precision, Qualifier, age_range_label
 from policies.values import RuleValue
 from yibao_site.lib.formatting import money, num
 
@@ -16,6 +16,7 @@ def _figure(
     amount: Decimal | None,
     ref: Decimal | None,
     year: int | None = None,
+    base_words: str = "",
 ) -> str:
     if method == Method.NONE:
         return "不设个人账户"
@@ -29,6 +30,8 @@ def _figure(
         return f"缴费基数的 {num(rate)}%"
     if method == Method.PERCENT_AVG_PENSION:
         base = f" {num(ref)} 元" if ref is not None else ""
+        if base_words:  # the source's own words for its base
+            return f"{base_words}{base}的 {num(rate)}%"
         when = f"{year}年" if year else ""
         return f"当地{when}平均养老金{base}的 {num(rate)}%"
     return f"本人养老金的 {num(rate)}%"
@@ -36,11 +39,15 @@ def _figure(
 
 def _worded(rule: RuleValue, figure: str) -> str:
     """The figure with its precision word: "约 83 元/月", "最多为缴费基数的 2%"."""
-    if rule.method == Method.NONE or rule.precision == Precision.EXACT:
+    if rule.method == Method.NONE:
+        return figure
+    if rule.qualifier:  # the source's own word: 一般 / 约 / 左右
+        return Qualifier(rule.qualifier).around(figure)
+    if rule.precision == Precision.EXACT:
         return figure
     if rule.precision == Precision.AT_MOST:
         return f"最多为{figure}"
-    if figure.startswith(("当地", "缴费", "本人")):
+    if rule.method in PERCENT_METHODS:
         return f"约为{figure}"
     return f"约 {figure}"
 
@@ -59,13 +66,25 @@ def describe(rule: RuleValue) -> str:
             f"{age_range_label(b.min_age, b.max_age)} "
             + _worded(
                 rule,
-                _figure(rule.method, b.rate, b.amount, rule.reference_base, rule.reference_year),
+                _figure(
+                    rule.method,
+                    b.rate,
+                    b.amount,
+                    rule.reference_base,
+                    rule.reference_year,
+                    rule.base_words,
+                ),
             )
             for b in rule.brackets
         )
     else:
         figure = _figure(
-            rule.method, rule.rate, rule.amount, rule.reference_base, rule.reference_year
+            rule.method,
+            rule.rate,
+            rule.amount,
+            rule.reference_base,
+            rule.reference_year,
+            rule.base_words,
         )
         text = _worded(rule, figure)
     return text + _who(rule)

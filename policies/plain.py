@@ -49,6 +49,8 @@ def rule_value(row: AccountRule, average: AveragePension | None = None) -> RuleV
             for d in row.deductions.all()
         ),
         conflict_note=row.conflict_note,
+        base_words=row.base_words,
+        qualifier=row.qualifier,
         note=row.note,
         pk=row.pk,
     )

@@ -106,6 +106,9 @@ class RuleValue:
     subgroup: str = ""
     deductions: tuple[Deduction, ...] = ()
     conflict_note: str = ""
+    # The source's own words for the base a percentage applies to, and its 一般/约/左右.
+    base_words: str = ""
+    qualifier: str = ""
     # Where a recorded regional average pension turned a formula into an amount.
     reference_source: SourceRef | None = None
     note: str = ""

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from policies.terms import FIXED_METHODS, PERCENT_METHODS, Category, Method, Precision
+from policies.terms import (
+    FIXED_METHODS,
+    PERCENT_METHODS,
+    Category,
+    Method,
+    Precision,
+    Qualifier,
+)
 from policies.values import BaseLimits, Bracket, Deduction, RuleValue, shown
 from yibao_site.lib.formatting import money, num, yuan
 
@@ -183,7 +190,7 @@ def _percent_of(
         return "缴费基数", _clamped_base(inputs.base, limits, working)
     if rule.method == Method.PERCENT_AVG_PENSION:
         assert rule.reference_base is not None
-        return "当地平均养老金", rule.reference_base
+        return rule.base_words or "当地平均养老金", rule.reference_base
     assert inputs.pension is not None
     return "本人养老金", inputs.pension
 
@@ -209,7 +216,10 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         return working
     if rule.is_formula_only:
         year = f"{rule.reference_year}年" if rule.reference_year else ""
-        working.formula = f"约为当地{year}退休人员月平均基本养老金的{num(rate)}%"
+        base = rule.base_words or f"当地{year}退休人员月平均基本养老金"
+        figure = f"{base}的{num(rate)}%"
+        # The source's own qualifier (一般/约/左右), else 约: no amount is known either way.
+        working.formula = Qualifier(rule.qualifier or "约").around(figure)
         return working
 
     word = f"{rule.precision_word} " if rule.precision_word else ""

@@ -1,0 +1,166 @@
+"""Every statement true (issue 19): the schema for a rule's own words, and corrections
+that reach databases seeded earlier.
+
+- ``AccountRule.base_words`` / ``qualifier``: the source's words for its base and its
+  一般/约/左右, shown instead of a generic "当地平均养老金".
+- ``LapseRule.retroactive``: an answer says back-paid cover is retroactive only where the
+  source says so; lapse rules get the start their source names, so they never answer for
+  an earlier date.
+
+Corrections touch only rows no editor has changed (no history entry with a user); the
+seed (``manage.py seed``) writes the corrected content into a fresh database itself.
+"""
+
+import datetime as dt
+
+import django.core.validators
+from django.db import migrations, models
+
+
+def edited(apps, model: str, pk: int) -> bool:
+    """True when an editor has saved this row in the admin (its history names a user)."""
+    history = apps.get_model("policies", f"Historical{model}")
+    return history.objects.filter(id=pk, history_user__isnull=False).exists()
+
+
+# (source key, scheme, situation) → the start its source names, and whether the source
+# says a short back-paid gap is covered retroactively.
+LAPSE_STARTS = {
+    ("ybbf-2021-43", "employee", "moving"): (dt.date(2021, 11, 1), True),
+    ("guobanfa-2024-38", "resident", "any"): (dt.date(2025, 1, 1), False),
+}
+
+
+def correct_lapse(apps) -> None:
+    LapseRule = apps.get_model("policies", "LapseRule")
+    # Rules entered before the flag existed keep answering as they did, except the web
+    # article's, which says nothing about retroactive cover.
+    LapseRule.objects.filter(retro_months__isnull=False).exclude(source__key="seed-000").update(
+        retroactive=True
+    )
+    for (key, scheme, situation), (start, retroactive) in LAPSE_STARTS.items():
+        rows = LapseRule.objects.filter(
+            region__isnull=True, source__key=key, scheme=scheme, situation=situation
+        )
+        for row in rows:
+            if edited(apps, "LapseRule", row.pk):
+                continue
+            row.effective_from = row.effective_from or start
+            row.retroactive = retroactive
+            row.save()
+
+
+def correct(apps, schema_editor) -> None:
+    correct_lapse(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("policies", "0011_real_rules_deductions_pools_subgroups"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="accountrule",
+            name="base_words",
+            field=models.CharField(
+                blank=True,
+                help_text="按比例划入时照抄来源怎么说基数，如“2021年全市企业单位退休人员平均个人账户计入基数”“贵州省2022年退休人员月均养老金”；网站显示这句话，而不是笼统的“当地平均养老金”。",
+                max_length=120,
+                verbose_name="来源对基数的原话",
+            ),
+        ),
+        migrations.AddField(
+            model_name="accountrule",
+            name="qualifier",
+            field=models.CharField(
+                blank=True,
+                choices=[("一般", "一般"), ("约", "约"), ("左右", "左右")],
+                help_text="来源在数字前后写了“一般”“约”“左右”时选对应一项，网站照样显示；选了限定词，精确程度就不能选“准确数”。",
+                max_length=10,
+                verbose_name="来源的限定词",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalaccountrule",
+            name="base_words",
+            field=models.CharField(
+                blank=True,
+                help_text="按比例划入时照抄来源怎么说基数，如“2021年全市企业单位退休人员平均个人账户计入基数”“贵州省2022年退休人员月均养老金”；网站显示这句话，而不是笼统的“当地平均养老金”。",
+                max_length=120,
+                verbose_name="来源对基数的原话",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalaccountrule",
+            name="qualifier",
+            field=models.CharField(
+                blank=True,
+                choices=[("一般", "一般"), ("约", "约"), ("左右", "左右")],
+                help_text="来源在数字前后写了“一般”“约”“左右”时选对应一项，网站照样显示；选了限定词，精确程度就不能选“准确数”。",
+                max_length=10,
+                verbose_name="来源的限定词",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicallapserule",
+            name="retroactive",
+            field=models.BooleanField(
+                default=False,
+                help_text="来源明确写了“断缴不超过上面月数、补缴后待遇可以追溯”才勾选。不勾选时，网站只说来源没有写明能否追溯，请读者向参保地医保部门确认。",
+                verbose_name="来源写明补缴后可追溯",
+            ),
+        ),
+        migrations.AddField(
+            model_name="lapserule",
+            name="retroactive",
+            field=models.BooleanField(
+                default=False,
+                help_text="来源明确写了“断缴不超过上面月数、补缴后待遇可以追溯”才勾选。不勾选时，网站只说来源没有写明能否追溯，请读者向参保地医保部门确认。",
+                verbose_name="来源写明补缴后可追溯",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicallapserule",
+            name="effective_from",
+            field=models.DateField(
+                blank=True,
+                help_text="来源写明的起始日期（只写了年份的填当年1月1日，如 2025 年起填 2025-01-01）。网站不会把这条规定用于更早的日期。来源完全没有写日期时才留空。",
+                null=True,
+                verbose_name="生效日期",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicallapserule",
+            name="retro_months",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="职工医保：断缴超过这个月数的，补缴后有下面的等待期；不超过的，来源写明补缴后可以追溯时勾选下一项。城乡居民留空。",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(120)],
+                verbose_name="断缴月数界限（含）",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="lapserule",
+            name="effective_from",
+            field=models.DateField(
+                blank=True,
+                help_text="来源写明的起始日期（只写了年份的填当年1月1日，如 2025 年起填 2025-01-01）。网站不会把这条规定用于更早的日期。来源完全没有写日期时才留空。",
+                null=True,
+                verbose_name="生效日期",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="lapserule",
+            name="retro_months",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="职工医保：断缴超过这个月数的，补缴后有下面的等待期；不超过的，来源写明补缴后可以追溯时勾选下一项。城乡居民留空。",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(120)],
+                verbose_name="断缴月数界限（含）",
+            ),
+        ),
+        migrations.RunPython(correct, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,100 @@
+"""Every statement true (issue 19): no page says more than its source, contradicts
+another page, or hides a date. One test per kind of defect, each over every row of its
+kind, so a new instance fails it.
+
+These tests read the seed content on purpose (they are about what the site publishes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from calculator.engines.lapse import Inputs, Outcome, calculate
+from calculator.lookup.lapse import plain_rule
+from policies.models import LapseRule
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2026, 11, 22)
+
+
+# --- A rule no source states (断缴) --------------------------------------------------------
+
+
+def _lapse_cases(rule: LapseRule) -> list[Inputs]:
+    paid_on = max(DAY, rule.effective_from or DAY)
+    if rule.scheme == "resident":
+        return [
+            Inputs("resident", paid_on, years=y, backpaid_years=b)
+            for y in (1, 2, 5)
+            for b in (0, 1, 4)
+        ]
+    return [
+        Inputs("employee", paid_on, months=m, backpaid=paid, moving=rule.situation == "moving")
+        for m in (1, 2, 3, 4, 7)
+        for paid in (True, False)
+    ]
+
+
+def test_every_lapse_answer_says_only_what_its_rule_text_says() -> None:
+    """Retroactive cover and waiting months appear in an answer only where the rule's own
+    text (what the source says) states them."""
+    rows = list(LapseRule.objects.select_related("source", "region"))
+    assert rows
+    for row in rows:
+        rule = plain_rule(row)
+        for inputs in _lapse_cases(row):
+            result = calculate(inputs, rule)
+            said = result.headline + "".join(result.steps)
+            assert "不设等待期" not in said, (row, inputs)
+            if result.outcome == Outcome.RETROACTIVE or "可以追溯" in said:
+                assert "追溯" in row.note, (row, inputs, said)
+            if result.outcome == Outcome.WAITING and inputs.scheme == "employee":
+                assert f"{row.waiting_months} 个月" in row.note, (row, inputs)
+
+
+def test_staying_employee_gap_within_three_months_names_no_retroactive_cover(
+    client: Client,
+) -> None:
+    data = client.get(
+        "/api/v1/lapse",
+        {"scheme": "employee", "months": "2", "backpaid": "on", "paid_on": "2026-11-22"},
+    ).json()
+    assert data["outcome"] == "unstated"
+    assert "追溯，不设等待期" not in data["headline"]
+    assert "没有写明" in data["headline"]
+    moving = client.get(
+        "/api/v1/lapse",
+        {
+            "scheme": "employee",
+            "months": "2",
+            "backpaid": "on",
+            "moving": "on",
+            "paid_on": "2026-11-22",
+        },
+    ).json()
+    assert moving["outcome"] == "retroactive"
+    assert moving["rule"]["source"]["document_number"] == "医保办发〔2021〕43号"
+
+
+def test_no_lapse_rule_answers_for_a_date_before_it_took_effect(client: Client) -> None:
+    """Every dated lapse rule: the day before its start gets no answer from it."""
+    dated = list(LapseRule.objects.exclude(effective_from=None).select_related("source"))
+    assert {r.scheme for r in dated} >= {"resident", "employee"}
+    for row in dated:
+        before = row.effective_from - dt.timedelta(days=1)
+        result = calculate(Inputs(row.scheme, before, months=5, years=2), plain_rule(row))
+        assert result.outcome == Outcome.NO_RULE
+    data = client.get(
+        "/api/v1/lapse", {"scheme": "resident", "years": "2", "paid_on": "2023-05-01"}
+    ).json()
+    assert data["outcome"] == "no_rule"
+    assert data["waiting_months"] is None
+    assert "2023-05-01" in data["headline"]
+    later = client.get(
+        "/api/v1/lapse", {"scheme": "resident", "years": "2", "paid_on": "2025-05-01"}
+    ).json()
+    assert later["waiting_months"] == 4
