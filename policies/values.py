@@ -115,6 +115,16 @@ class RuleValue:
     pk: int | None = None
 
     @property
+    def pool_words(self) -> str:
+        """Whom a province's 省直-only value covers, named wherever the value is headlined."""
+        return "省直、省本级单位" if self.pool == Pool.PROVINCIAL_UNITS else ""
+
+    @property
+    def is_yearly(self) -> bool:
+        """Credited once a year: never headlined as "每月划入"."""
+        return self.method == Method.FIXED_YEARLY
+
+    @property
     def method_label(self) -> str:
         return Method(self.method).label
 

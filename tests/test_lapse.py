@@ -15,9 +15,7 @@ from yibao_site.lib.dates import add_months
 
 SRC = SourceRef("来源", "official", "官方文件")
 DAY = dt.date(2026, 11, 22)
-EMPLOYEE = Rule(
-    "employee", 6, SRC, DAY, retro_months=3, retroactive=True, waiting_is_maximum=True
-)
+EMPLOYEE = Rule("employee", 6, SRC, DAY, retro_months=3, retroactive=True, waiting_is_maximum=True)
 # A source that names the 3-month line and the wait after it, but no retroactive cover.
 SILENT = Rule("employee", 6, SRC, DAY, retro_months=3)
 RESIDENT = Rule("resident", 3, SRC, DAY, extra_month_per_year=True, backpay_reduces=True)

@@ -98,3 +98,32 @@ def test_no_lapse_rule_answers_for_a_date_before_it_took_effect(client: Client) 
         "/api/v1/lapse", {"scheme": "resident", "years": "2", "paid_on": "2025-05-01"}
     ).json()
     assert later["waiting_months"] == 4
+
+
+# --- A pool shown as the whole province ---------------------------------------------------
+
+
+def _between(html: str, start: str, end: str) -> str:
+    return html.split(start, 1)[1].split(end, 1)[0]
+
+
+def test_every_provincial_units_headline_names_the_pool(client: Client) -> None:
+    """Choosing the province itself: the title, the headline, the answer bar and the
+    projection name the 省直/省本级 pool whenever a provincial_units row answers."""
+    from policies.models import AccountRule
+
+    rows = list(AccountRule.objects.filter(pool="provincial_units").select_related("region"))
+    assert {r.region.code for r in rows} >= {"620000", "230000"}
+    for row in rows:
+        on = max(row.effective_from, DAY).isoformat()
+        query = {"region": row.region.code, "category": row.category, "on": on, "age": "65"}
+        html = client.get("/calculator/", query).content.decode()
+        named = f"{row.region.name}省直、省本级单位"
+        assert named in _between(html, "<title>", "</title>"), row
+        assert named in _between(html, 'id="result-title">', "</h2>"), row
+        assert named in _between(html, 'id="answer-text"', "</p>"), row
+        page = client.get(
+            "/calculator/projection/", {**query, "balance": "0", "years": "2"}
+        ).content.decode()
+        assert named in _between(page, 'id="projection-title">', "</h2>"), row
+        assert named in _between(page, 'id="answer-text"', "</p>"), row
