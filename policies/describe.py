@@ -40,7 +40,7 @@ def _figure(
 def _worded(rule: RuleValue, figure: str) -> str:
     """The figure with its precision word: "约 83 元/月", "最多为缴费基数的 2%"."""
     if rule.method == Method.NONE:
-        return figure
+        return f"{rule.qualifier}{figure}" if rule.qualifier else figure
     if rule.qualifier:  # the source's own word: 一般 / 约 / 左右
         return Qualifier(rule.qualifier).around(figure)
     if rule.precision == Precision.EXACT:

@@ -209,6 +209,8 @@ RULE_COLUMNS = [
     "reference_base",
     "reference_year",
     "precision",
+    "base_words",
+    "qualifier",
     "brackets",
     *SOURCE_COLUMNS,
     "note",

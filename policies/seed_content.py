@@ -133,6 +133,9 @@ RULES: list[dict[str, Any]] = [
         "effective_from": dt.date(2025, 4, 19),
         "start_is_publication_date": True,
         "method": Method.NONE,
+        # The source: residents "一般无个人账户", a few regions credit 50-200 元 a year.
+        "qualifier": "一般",
+        "precision": Precision.ABOUT,
         "source": "seed-000",
         "note": "城乡居民医保一般不设个人账户；少数地区每年定额划入50至200元，以当地规定为准。",
     },

@@ -176,6 +176,8 @@ def _create_rule(spec: dict[str, Any]) -> None:
         amount=spec.get("amount"),
         reference_base=spec.get("reference_base"),
         precision=spec.get("precision", Precision.EXACT),
+        qualifier=spec.get("qualifier", ""),
+        base_words=spec.get("base_words", ""),
         pool=spec.get("pool", Pool.REGION_WIDE),
         source=source(spec["source"]),
         note=spec.get("note", ""),

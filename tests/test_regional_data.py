@@ -94,8 +94,8 @@ def test_every_published_row_answers_as_the_table_says(client: Client, row: dict
     monthly = expected_monthly(row, age, base)
     if monthly is None:
         assert data["status"] == "formula" and data["monthly"] is None
-        assert data["precision"] == "about"
         assert f"{Decimal(row['rate']).normalize()}%" in data["message"]
+        assert row["base_words"] in data["message"]  # the source's own words for its base
     else:
         assert data["monthly"] == monthly, data
     if row["conflict_note"]:
@@ -181,13 +181,15 @@ def test_an_anhui_city_inherits_the_province_wide_70(client: Client) -> None:
 
 def test_guiyang_states_the_formula_and_gives_no_amount(client: Client) -> None:
     data = client.get(API, {"region": "520100", "category": "retiree", "age": "65"}).json()
-    assert data["status"] == "formula" and data["precision"] == "about"
+    assert data["status"] == "formula" and data["precision"] == "exact"
     assert data["monthly"] is None and data["monthly_text"] == ""
     assert "3%" in data["message"] and "不给出金额" in data["message"]
+    # The source's base is the province's average, not the city's: its words, not "当地".
+    assert "贵州省2022年退休人员月均养老金的3%" in data["message"]
     html = client.get(PAGE, {"region": "520100", "category": "retiree", "age": "65"})
     result = html.content.decode().split('id="calc-result"')[1].split("</section>")[0]
     assert "按比例划入" in result and "data-monthly" not in result
-    assert "约为当地2022年平均养老金的 3%" in client.get("/regions/520100/").content.decode()
+    assert "贵州省2022年退休人员月均养老金的 3%" in client.get("/regions/520100/").content.decode()
 
 
 def test_jilin_city_2023_and_2024_are_dated_values(client: Client) -> None:

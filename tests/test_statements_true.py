@@ -127,3 +127,100 @@ def test_every_provincial_units_headline_names_the_pool(client: Client) -> None:
         ).content.decode()
         assert named in _between(page, 'id="projection-title">', "</h2>"), row
         assert named in _between(page, 'id="answer-text"', "</p>"), row
+
+
+# --- The wrong base, and more precise than the source -------------------------------------
+
+QUALIFIERS = ("一般", "约", "左右")
+
+
+def _rules_csv() -> list[dict[str, str]]:
+    import csv
+
+    from policies.seeding import data_path
+
+    with data_path("regional_rules.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _halfwidth(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")")
+
+
+def test_every_data_row_carries_its_sources_words_and_qualifier() -> None:
+    """Each row keeps the source's literal quote: a row whose quote says 一般/约/左右 has
+    that qualifier and is not exact; a row's base words are the quote's own words."""
+    rows = _rules_csv()
+    for row in rows:
+        quote = row["quote"]
+        said = [w for w in QUALIFIERS if w in quote]
+        if said:
+            assert row["qualifier"] in said, row["lead_no"]
+            assert row["precision"] != "exact", row["lead_no"]
+        if row["qualifier"]:
+            assert row["qualifier"] in quote, row["lead_no"]
+        if row["method"] == "percent_avg_pension":
+            assert row["base_words"], row["lead_no"]
+        if row["base_words"]:
+            assert _halfwidth(row["base_words"]) in quote, row["lead_no"]
+
+
+def test_no_rule_with_a_qualifier_is_exact() -> None:
+    from policies.models import AccountRule
+
+    assert AccountRule.all_objects.exclude(qualifier="").exists()
+    assert not AccountRule.all_objects.exclude(qualifier="").filter(precision="exact").exists()
+
+
+def test_formula_answers_name_the_sources_base(client: Client) -> None:
+    from policies.models import AccountRule
+
+    rows = AccountRule.objects.filter(method="percent_avg_pension", reference_base=None)
+    assert rows.count() >= 20
+    for row in rows.select_related("region"):
+        query = {
+            "region": row.region.code,
+            "category": row.category,
+            "on": row.effective_from.isoformat(),
+        }
+        data = client.get("/api/v1/calculate", query).json()
+        assert data["status"] == "formula", row
+        assert row.base_words and row.base_words in data["message"], row
+        assert "当地平均养老金" not in data["message"], row
+        if row.qualifier:
+            assert row.qualifier in data["message"], row
+
+
+def test_residents_usually_have_no_account_and_no_exact_zero(client: Client) -> None:
+    data = client.get("/api/v1/calculate", {"region": "110000", "category": "resident"}).json()
+    assert data["status"] == "no_account"
+    assert data["monthly"] is None and data["precision"] != "exact"
+    assert "一般不设个人账户" in data["message"] and "50至200元" in data["message"]
+    html = client.get("/calculator/", {"region": "110000", "category": "resident"}).content
+    text = html.decode()
+    assert "0.00" not in _between(text, 'id="calc-result"', "</section>")
+    assert "一般不设个人账户" in _between(text, 'id="result-title">', "</h2>")
+
+
+def test_yearly_credits_are_never_headlined_monthly(client: Client) -> None:
+    from policies.models import AccountRule
+
+    rows = AccountRule.objects.filter(method="fixed_yearly").select_related("region")
+    assert rows.exists()
+    for row in rows:
+        query = {
+            "region": row.region.code,
+            "category": row.category,
+            "on": max(row.effective_from, DAY).isoformat(),
+            "age": "65",
+        }
+        if row.subgroup:
+            query["subgroup"] = row.subgroup
+        html = client.get("/calculator/", query).content.decode()
+        for part in (
+            _between(html, "<title>", "</title>").split(" · ")[0],
+            _between(html, 'id="result-title">', "</h2>"),
+            _between(html, 'id="answer-text"', "</p>"),
+        ):
+            assert "每月划入" not in part, (row, part)
+            assert "每年" in part or "按年" in part, (row, part)

@@ -50,8 +50,64 @@ def correct_lapse(apps) -> None:
             row.save()
 
 
+# (region code, category, sub-group, start, source key) → base words, qualifier, precision:
+# the research table's rows as policies/data/regional_rules.csv now has them.
+RULE_WORDS = [
+    ('130100', 'retiree', '', '2023-04-21', 'lead-dzwindows-2023-04-21', '2021年全市企业单位退休人员平均个人账户计入基数', '', 'exact'),
+    ('140100', 'retiree', '', '2023-04-21', 'lead-dzwindows-2023-04-21', '改革当年全省基本养老金平均水平', '', 'exact'),
+    ('150000', 'retiree', '', '2023-09-08', 'lead-3news-2023-09-08', '上年度各区平均基本养老金水平', '', 'exact'),
+    ('220000', 'retiree', '', '2023-01-01', 'lead-17car-2023-05-13', '2021年当地退休人员月均养老金', '', 'exact'),
+    ('220300', 'retiree', '', '2023-01-01', 'lead-17car-2023-05-13', '四平市统筹区2021年月均养老金', '', 'exact'),
+    ('220300', 'retiree', '', '2024-01-01', 'lead-17car-2023-05-13', '四平市统筹区2021年月均养老金', '', 'exact'),
+    ('220400', 'retiree', '', '2023-01-01', 'lead-17car-2023-05-13', '辽源地区2021年月均养老金', '', 'exact'),
+    ('220400', 'retiree', '', '2024-01-01', 'lead-17car-2023-05-13', '辽源地区2021年月均养老金', '', 'exact'),
+    ('220500', 'retiree', '', '2023-01-01', 'lead-17car-2023-05-13', '通化市2021年月均养老金', '', 'exact'),
+    ('220600', 'retiree', '', '2023-01-01', 'lead-17car-2023-05-13', '白山市统区2021年月均养老金', '', 'exact'),
+    ('220800', 'retiree', '', '2023-01-01', 'lead-17car-2023-05-13', '白城市2021年月均养老金', '', 'exact'),
+    ('220800', 'retiree', '', '2024-01-01', 'lead-17car-2023-05-13', '白城市2021年月均养老金', '', 'exact'),
+    ('222400', 'retiree', '', '2023-01-01', 'lead-17car-2023-05-13', '延边州2021年月均养老金', '', 'exact'),
+    ('230000', 'employee', '', '2023-01-01', 'lead-cnzhilian-2023-03-08', '', '一般', 'about'),
+    ('321000', 'retiree', '', '2024-01-01', 'lead-readke-2169678', '实施改革当年基本养老金平均水平', '', 'exact'),
+    ('320700', 'retiree', '', '2024-01-01', 'lead-shbk-4a41d330', '实施改革当年基本养老金平均水平', '', 'exact'),
+    ('330000', 'retiree', '', '2023-01-01', 'lead-ruoyo-20098', '统筹区当年退休人员的月均养老金', '', 'exact'),
+    ('350000', 'retiree', '', '2023-01-01', 'lead-ruoyo-20104', '当年基本养老金平均水平', '', 'exact'),
+    ('420000', 'retiree', '', '2023-01-01', 'lead-ruoyo-52527', '各市（州）2021年退休人员月均养老金', '左右', 'about'),
+    ('440000', 'retiree', '', '2022-01-01', 'lead-shadafang-5550534', '2021年各市基本养老金月平均金额', '', 'exact'),
+    ('520100', 'retiree', '', '2023-01-01', 'lead-southmoney-2023-05-11', '贵州省2022年退休人员月均养老金', '', 'exact'),
+    ('520200', 'retiree', '', '2023-01-01', 'lead-southmoney-2023-05-11', '六盘水市2022年退休人员月均养老金', '', 'exact'),
+    ('520300', 'retiree', '', '2023-01-01', 'lead-southmoney-2023-05-11', '遵义市2021年退休人员月均养老金', '', 'exact'),
+    ('520400', 'retiree', '', '2023-01-01', 'lead-southmoney-2023-05-11', '安顺市2023年退休人员月均养老金', '', 'exact'),
+    ('520500', 'retiree', '', '2023-01-01', 'lead-southmoney-2023-05-11', '毕节市2022年退休人员月均养老金', '', 'exact'),
+    ('520600', 'retiree', '', '2023-01-01', 'lead-southmoney-2023-05-11', '铜仁市2023年退休人员月均养老金', '', 'exact'),
+]
+
+
+def correct_rule_words(apps) -> None:
+    AccountRule = apps.get_model("policies", "AccountRule")
+    for code, category, subgroup, start, key, words, qualifier, precision in RULE_WORDS:
+        for row in AccountRule._default_manager.filter(
+            region__code=code,
+            category=category,
+            subgroup=subgroup,
+            effective_from=start,
+            source__key=key,
+        ):
+            if edited(apps, "AccountRule", row.pk):
+                continue
+            row.base_words, row.qualifier, row.precision = words, qualifier, precision
+            row.save()
+    # The national residents' rule: the web article says residents *usually* have no account.
+    for row in AccountRule._default_manager.filter(
+        region__isnull=True, category="resident", method="none", source__key="seed-000"
+    ):
+        if not edited(apps, "AccountRule", row.pk):
+            row.qualifier, row.precision = "一般", "about"
+            row.save()
+
+
 def correct(apps, schema_editor) -> None:
     correct_lapse(apps)
+    correct_rule_words(apps)
 
 
 class Migration(migrations.Migration):
