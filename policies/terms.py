@@ -112,7 +112,7 @@ FIXED_METHODS = frozenset({Method.FIXED_MONTHLY, Method.FIXED_YEARLY})
 
 class InsuredGroup(Choice):
     ORDINARY = "ordinary", "普通参保人"
-    SPECIAL = "special", "特殊群体（低保、特困、返贫致贫人口等）"
+    SPECIAL = "special", "特殊群体（低保对象、特困人员、返贫致贫人口等）"
 
 
 class Scheme(Choice):

@@ -32,8 +32,8 @@ def test_region_list_marks_regions_with_their_own_rules(client: Client) -> None:
 
     assert "有本地标准 · 核实于" in mark(verified) and "2026-11-01" in mark(verified)
     assert "有本地标准 · 待核实" in mark(unverified) and "核实于" not in mark(unverified)
-    # A province without its own values says it follows the level above.
-    assert "沿用上级标准" in html.split(f'<a href="/regions/{bare.code}/">')[1].split("</li>")[0]
+    # A province without its own values promises no fallback.
+    assert "暂无本地标准" in html.split(f'<a href="/regions/{bare.code}/">')[1].split("</li>")[0]
 
 
 def test_region_url_is_the_region_page() -> None:

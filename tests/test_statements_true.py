@@ -224,3 +224,183 @@ def test_yearly_credits_are_never_headlined_monthly(client: Client) -> None:
         ):
             assert "每月划入" not in part, (row, part)
             assert "每年" in part or "按年" in part, (row, part)
+
+
+# --- Pages that contradict themselves or each other; citations that point elsewhere --------
+
+# A fact and the sources that state it (DOMAIN.md, the research tables): wherever a guide
+# section, FAQ article or note states the fact, it cites one of them.
+FACT_SOURCES = {
+    "23个省份": {"xinhua-2024-11-26"},
+    "337个统筹地区": {"wallet-337-2026-01"},
+    "单位缴纳的部分": {"seed-002", "guobanfa-2021-14"},
+    "办结转出": {"ybbf-2021-43"},
+    "8560.5": {"seed-000"},
+}
+
+
+def _cited_texts() -> list[tuple[str, str, set[str]]]:
+    from faq.models import Article
+    from guides.models import GuideSection
+    from policies.models import RegionNote
+
+    items = []
+    for section in GuideSection.objects.select_related("guide", "source"):
+        steps = "".join(s.text for s in section.steps.all())
+        where = f"{section.guide.slug}#{section.anchor}"
+        items.append((where, section.body + steps, {section.source.key}))
+    for article in Article.objects.prefetch_related("sources"):
+        keys = {s.key for s in article.sources.all()}
+        items.append((f"faq/{article.slug}", article.summary + article.body, keys))
+    for note in RegionNote.objects.select_related("source"):
+        items.append((f"note {note.pk}", note.text, {note.source.key}))
+    return items
+
+
+def test_every_stated_fact_cites_a_source_that_states_it() -> None:
+    items = _cited_texts()
+    for fact, sources in FACT_SOURCES.items():
+        stating = [(where, keys) for where, text, keys in items if fact in text]
+        assert stating, fact
+        for where, keys in stating:
+            assert keys & sources, (fact, where, keys)
+
+
+def test_the_hotline_section_does_not_credit_12393_to_an_article_naming_12333() -> None:
+    from guides.models import GuideSection
+
+    for section in GuideSection.objects.filter(body__contains="12393").select_related("source"):
+        if section.source.key in {"seed-002", "seed-000"}:
+            assert "不在所引资料里" in section.body, section.anchor
+
+
+def test_web_claims_about_lapse_are_never_stated_as_fact() -> None:
+    """Seed 000's "断缴超过1个月不能报销" is a web claim: every sentence carrying it says so."""
+    for where, text, _keys in _cited_texts():
+        for line in text.splitlines():
+            if "超过1个月" in line or "断缴期间" in line and "不能" in line:
+                assert "网络资料" in line or "网络资料" in text.split(line)[0][-60:], (where, line)
+
+
+def test_the_special_groups_have_one_name() -> None:
+    from calculator.engines import critical_illness
+    from faq.models import Article
+    from policies.terms import InsuredGroup
+
+    name = "低保对象、特困人员"
+    assert name in InsuredGroup.SPECIAL.label
+    body = Article.objects.get(slug="critical-illness-conditions").body
+    assert "防止返贫监测对象" not in body and name in body
+    assert any(name in text for text in vars(critical_illness).values() if isinstance(text, str))
+
+
+def test_no_note_denies_a_source_a_page_below_it_shows(client: Client) -> None:
+    """A note saying we have no reliable amount is never shown beside a sourced amount
+    (郑州 95 under 河南's note)."""
+    from policies.models import AccountRule, RegionNote
+
+    for note in RegionNote.objects.filter(text__contains="没有可靠来源").select_related("region"):
+        below = AccountRule.objects.filter(category=note.category or "retiree").filter(
+            region__code__startswith=note.region.code[:2]
+        )
+        assert not below.exists(), (note.region, note.text)
+
+
+def test_no_undated_seed_row_hides_an_earlier_start_with_the_same_figures() -> None:
+    """A row dated only by its article ("至少自…起") never follows a dated row that says the
+    same: the history would say 2023 while the answer says "at least since 2025"."""
+    from policies.describe import describe
+    from policies.models import AccountRule
+    from policies.plain import rule_value
+
+    rows = AccountRule.objects.for_display().order_by("effective_from")
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        groups.setdefault((row.region_id, row.category, row.subgroup), []).append(row)
+    for values in groups.values():
+        for earlier, later in zip(values, values[1:], strict=False):
+            if later.start_is_publication_date:
+                assert describe(rule_value(earlier)) != describe(rule_value(later)), later
+    assert not AccountRule.objects.filter(source__key="seed-002").exists()
+
+
+def test_every_withdrawal_route_is_regional_and_moving_is_never_one() -> None:
+    from guides.withdrawal_flow import OUTCOMES
+
+    for outcome in OUTCOMES.values():
+        if outcome.allowed:
+            assert outcome.regional, outcome.key
+        for step in outcome.next_steps:
+            if "换地参保" in step:
+                assert "不能提取" in step, (outcome.key, step)
+
+
+def test_region_list_promises_no_fallback_that_does_not_exist(client: Client) -> None:
+    html = client.get("/regions/").content.decode()
+    assert "全国默认" not in html and "沿用上级" not in html
+    assert "退休人员没有全国统一金额" in html
+
+
+# --- Corrections reach databases seeded earlier, and spare an editor's rows ----------------
+
+
+def _migration(app: str, name: str):  # noqa: ANN202 - a migration module
+    import importlib
+
+    return importlib.import_module(f"{app}.migrations.{name}")
+
+
+def test_data_migrations_correct_untouched_rows_and_spare_edited_ones() -> None:
+    from django.apps import apps
+    from django.contrib.auth.models import User
+
+    from faq.models import Article
+    from guides.models import Guide, GuideSection
+    from policies.models import AccountRule, RegionNote, Source
+
+    editor = User.objects.create_user("editor-19")
+    # Put back what a database seeded before issue 19 holds.
+    LapseRule.objects.filter(scheme="resident").update(effective_from=None)
+    LapseRule.objects.filter(situation="moving").update(retroactive=False, effective_from=None)
+    shijiazhuang = AccountRule.all_objects.get(region__code="130100", category="retiree")
+    AccountRule.all_objects.filter(pk=shijiazhuang.pk).update(base_words="", precision="about")
+    guiyang = AccountRule.all_objects.get(region__code="520100", category="retiree")
+    guiyang._history_user = editor  # an editor saved it: it stays as the editor left it
+    guiyang.base_words = "编辑写的基数"
+    guiyang.save()
+    RegionNote.objects.filter(region__code="410000").update(
+        text="退休人员60周岁和70周岁划入金额相同，不按年龄分档；具体金额我们还没有可靠来源。"
+    )
+    guide = Guide.objects.get(slug="family-sharing")
+    guide.sections.filter(anchor="progress-2024").delete()
+    guide.sections.filter(anchor="online").update(source=Source.objects.get(key="seed-002"))
+    article = Article.objects.get(slug="family-sharing-bind")
+    article.sources.add(Source.objects.get(key="seed-002"))
+    withdraw = Article.objects.get(slug="can-i-withdraw")
+    withdraw._history_user = editor
+    withdraw.body = "编辑改过的正文"
+    withdraw.save()
+
+    _migration("policies", "0014_statements_true").correct(apps, None)
+    _migration("guides", "0004_statements_true").correct(apps, None)
+    _migration("faq", "0003_statements_true").correct(apps, None)
+
+    resident = LapseRule.objects.get(scheme="resident")
+    assert resident.effective_from == dt.date(2025, 1, 1)
+    moving = LapseRule.objects.get(situation="moving")
+    assert moving.retroactive and moving.effective_from == dt.date(2021, 11, 1)
+    assert not LapseRule.objects.get(situation="staying").retroactive
+    shijiazhuang.refresh_from_db()
+    assert shijiazhuang.base_words.startswith("2021年全市企业")
+    assert shijiazhuang.precision == "exact"
+    guiyang.refresh_from_db()
+    assert guiyang.base_words == "编辑写的基数"
+    assert "没有可靠来源" not in RegionNote.objects.get(region__code="410000").text
+    assert GuideSection.objects.get(guide=guide, anchor="progress-2024").source.key == (
+        "xinhua-2024-11-26"
+    )
+    assert GuideSection.objects.get(guide=guide, anchor="online").source.key != "seed-002"
+    assert guide.changes.filter(summary__contains="新华社").exists()
+    assert "seed-002" not in {s.key for s in article.sources.all()}
+    withdraw.refresh_from_db()
+    assert withdraw.body == "编辑改过的正文"

@@ -105,9 +105,76 @@ def correct_rule_words(apps) -> None:
             row.save()
 
 
+# --- Contradictions and citations ------------------------------------------------------
+
+# 上海 and 甘肃 from seed 002, dated only by the article ("至少自 2025-04-25 起"), hid the
+# research table's 2023 starts; 甘肃's row cited an article about 上海.
+SUPERSEDED = (("310000", "retiree"), ("620000", "retiree"))
+SUPERSEDED_START = dt.date(2025, 4, 25)
+NO_AGE_STEP = "退休人员60周岁和70周岁划入金额相同，不按年龄分档。"
+YANBIAN_CONFLICT = (
+    "吉林省的规定称各地在2023年底前统一以2021年月均养老金的2.8%确定划账金额；"
+    "延边2024年起的比例我们没有资料，3.2%可能已不再适用。"
+)
+TEXT_FIXES = {
+    # (model, field): [(old, new)] replaced inside untouched rows' text
+    ("CriticalIllnessRule", "note"): [
+        ("同一篇网络文章称特困、低保、返贫致贫人口等特殊群体", "同一篇网络文章称特困供养人员、孤儿、低保对象、返贫致贫人口等特殊群体"),
+    ],
+    ("RegionNote", "text"): [
+        ("特困人员、低保对象和返贫致贫人口的大病保险取消封顶线", "低保对象、特困人员和返贫致贫人口的大病保险取消封顶线"),
+    ],
+}
+XINHUA_2026 = {
+    "title": "新华社电：国家医保局会同财政部发布个人账户跨省共济通知（2026-01-09，参考消息网转载）",
+    "publisher": "新华社",
+    "published_on": dt.date(2026, 1, 9),
+    "url": "https://us.usy7.cc/usy0109MkY01s6.doc",
+    "grade": "web",
+    "link_safe": False,
+}
+
+
+def correct_contradictions(apps) -> None:
+    AccountRule = apps.get_model("policies", "AccountRule")
+    for code, category in SUPERSEDED:
+        for row in AccountRule._default_manager.filter(
+            region__code=code,
+            category=category,
+            effective_from=SUPERSEDED_START,
+            source__key="seed-002",
+        ):
+            if not edited(apps, "AccountRule", row.pk):
+                row.delete()
+    RegionNote = apps.get_model("policies", "RegionNote")
+    for note in RegionNote.objects.filter(
+        region__code="410000", text__contains="具体金额我们还没有可靠来源"
+    ):
+        if not edited(apps, "RegionNote", note.pk):
+            note.text = NO_AGE_STEP
+            note.save()
+    for row in AccountRule._default_manager.filter(
+        region__code="222400", category="retiree", effective_from=dt.date(2023, 1, 1)
+    ):
+        if not row.conflict_note and not edited(apps, "AccountRule", row.pk):
+            row.conflict_note = YANBIAN_CONFLICT
+            row.save()
+    for (model, field), pairs in TEXT_FIXES.items():
+        Model = apps.get_model("policies", model)
+        for old, new in pairs:
+            for row in Model.objects.filter(**{f"{field}__contains": old}):
+                if not edited(apps, model, row.pk):
+                    setattr(row, field, getattr(row, field).replace(old, new))
+                    row.save()
+    Source = apps.get_model("policies", "Source")
+    if not Source.objects.filter(key="xinhua-2026-01-09").exists():
+        Source.objects.create(key="xinhua-2026-01-09", **XINHUA_2026)
+
+
 def correct(apps, schema_editor) -> None:
     correct_lapse(apps)
     correct_rule_words(apps)
+    correct_contradictions(apps)
 
 
 class Migration(migrations.Migration):
@@ -217,6 +284,16 @@ class Migration(migrations.Migration):
                 validators=[django.core.validators.MaxValueValidator(120)],
                 verbose_name="断缴月数界限（含）",
             ),
+        ),
+        migrations.AlterField(
+            model_name='criticalillnessrule',
+            name='group',
+            field=models.CharField(choices=[('ordinary', '普通参保人'), ('special', '特殊群体（低保对象、特困人员、返贫致贫人口等）')], max_length=10, verbose_name='人群'),
+        ),
+        migrations.AlterField(
+            model_name='historicalcriticalillnessrule',
+            name='group',
+            field=models.CharField(choices=[('ordinary', '普通参保人'), ('special', '特殊群体（低保对象、特困人员、返贫致贫人口等）')], max_length=10, verbose_name='人群'),
         ),
         migrations.RunPython(correct, migrations.RunPython.noop),
     ]
