@@ -161,6 +161,16 @@ class RuleValue:
         return f"{prefix}{self.effective_from:%Y-%m} 起"
 
     @property
+    def evidence_date(self) -> dt.date:
+        """How old the evidence is: the source's date, else the value's own start."""
+        return self.source.published_on or self.effective_from
+
+    def as_of(self, on: dt.date) -> str:
+        """ "据 2023 年资料" when the source is more than a year older than ``on``; else ""."""
+        known = self.evidence_date
+        return f"据 {known.year} 年资料" if (on - known).days > 365 else ""
+
+    @property
     def is_formula_only(self) -> bool:
         """A share of the regional average pension whose value we have not recorded."""
         return self.method == Method.PERCENT_AVG_PENSION and self.reference_base is None

@@ -103,6 +103,12 @@ def test_no_lapse_rule_answers_for_a_date_before_it_took_effect(client: Client) 
 # --- A pool shown as the whole province ---------------------------------------------------
 
 
+def _text(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", html)
+
+
 def _between(html: str, start: str, end: str) -> str:
     return html.split(start, 1)[1].split(end, 1)[0]
 
@@ -404,3 +410,34 @@ def test_data_migrations_correct_untouched_rows_and_spare_edited_ones() -> None:
     assert "seed-002" not in {s.key for s in article.sources.all()}
     withdraw.refresh_from_db()
     assert withdraw.body == "编辑改过的正文"
+
+
+# --- Dates -------------------------------------------------------------------------------
+
+
+def test_answers_on_sources_older_than_a_year_say_so(client: Client) -> None:
+    from policies.models import AccountRule
+
+    shanghai = {"region": "310000", "category": "retiree", "age": "70", "on": "2026-11-22"}
+    html = client.get("/calculator/", shanghai).content.decode()
+    assert "据 2023 年资料" in _between(html, 'id="result-title">', "</h2>")
+    assert "据 2023 年资料" in _between(html, 'id="answer-text"', "</p>")
+    fresh = client.get("/calculator/", {**shanghai, "on": "2023-12-01"}).content.decode()
+    assert "年资料" not in _between(fresh, 'id="result-title">', "</h2>")
+    page = _text(client.get("/regions/310000/").content.decode())
+    assert "现行标准（据 2023 年资料）" in page
+    # Every region page whose current value rests on old evidence says so.
+    for row in AccountRule.objects.filter(region__code__in=["420100", "620100"]):
+        page = _text(client.get(f"/regions/{row.region.code}/").content.decode())
+        assert "现行标准（据 20" in page, row
+
+
+def test_critical_illness_says_when_it_answers_with_last_years_figures(client: Client) -> None:
+    html = client.get(
+        "/calculator/critical-illness/",
+        {"year": "2025", "group": "ordinary", "costs": "30000"},
+    ).content.decode()
+    this_year = dt.date.today().year
+    assert this_year > 2025  # the seeded figures are 2025's
+    assert f"我们还没有收录 {this_year} 年的起付线" in html
+    assert 'data-figures-year="2025"' in html

@@ -14,8 +14,8 @@ from policies.plain import rule_value
 @require_safe
 def changes(request: HttpRequest) -> HttpResponse:
     entries = [
-        {"rule": rule, "value": rule_value(rule), "link": change_link(rule)}
-        for rule in latest_changes()
+        {"change": c, "rule": c.rule, "value": rule_value(c.rule), "link": change_link(c.rule)}
+        for c in latest_changes()
     ]
     for entry in entries:
         entry["text"] = describe(entry["value"])
