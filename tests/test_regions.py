@@ -69,7 +69,8 @@ def test_scheduled_change_is_listed_as_upcoming(client: Client) -> None:
     upcoming = html.split("<h4>已公布的调整</h4>")[1].split("</ul>")[0]
     assert "2099-01 起 改为 130 元/月" in upcoming
     # A 2024 value read in 2026 says how old its evidence is (issue 19).
-    assert "现行标准（<span class=\"as-of\">据 2024 年资料</span>）：<strong>120 元/月</strong>" in html
+    as_of = '现行标准（<span class="as-of">据 2024 年资料</span>）'
+    assert as_of + "：<strong>120 元/月</strong>" in html
 
 
 def test_city_without_own_rule_says_it_follows_its_province(client: Client) -> None:
