@@ -87,7 +87,9 @@ def test_every_published_row_answers_as_the_table_says(client: Client, row: dict
     assert rule["region_code"] == row["region_code"] and data["scope"] == "region"
     assert rule["effective_from"] == row["effective_from"]
     assert rule["subgroup"] == row["subgroup"] and rule["pool"] == row["pool"]
-    assert rule["source"]["url"] == row["source_url"]
+    # The address only where a reader page would link it (issue 19).
+    assert rule["source"]["url"] == (row["source_url"] if row["source_link_safe"] == "1" else "")
+    assert rule["source"]["title"] == row["source_title"]
     assert rule["source"]["grade"] == row["source_grade"]
     assert rule["verified_on"] is None
     assert rule["precision"] == data["precision"] == row["precision"]
@@ -116,8 +118,9 @@ def test_beijing_69_is_credited_100_less_3_and_97_arrives(client: Client) -> Non
     assert (data["monthly"], data["net_monthly"]) == ("100.00", "97.00")
     [deduction] = data["deductions"]
     assert (deduction["label"], deduction["amount"]) == ("大病互助", "3.00")
-    assert deduction["source"]["url"].startswith("https://") and deduction["source"]["title"]
-    assert data["rule"]["source"]["url"] == "http://www.xiyinlitea.cn/news/wenyu/371461.html"
+    assert deduction["source"]["url"] == "" and deduction["source"]["title"]
+    assert data["rule"]["source"]["url"] == ""  # a spam mirror: named, never linked
+    assert data["rule"]["source"]["publisher"] == "社保网"
     older = client.get(API, {"region": "110000", "category": "retiree", "age": "70"}).json()
     assert (older["monthly"], older["net_monthly"]) == ("110.00", "107.00")
 

@@ -441,3 +441,36 @@ def test_critical_illness_says_when_it_answers_with_last_years_figures(client: C
     assert this_year > 2025  # the seeded figures are 2025's
     assert f"我们还没有收录 {this_year} 年的起付线" in html
     assert 'data-figures-year="2025"' in html
+
+
+# --- Links the pages withhold, published anyway ---------------------------------------------
+
+
+def test_open_data_and_api_carry_no_address_a_region_page_would_not_link(client: Client) -> None:
+    import csv
+    import io
+
+    from policies.models import Source
+
+    withheld = {s.url for s in Source.objects.filter(link_safe=False).exclude(url="")}
+    linked = {s.url for s in Source.objects.filter(link_safe=True).exclude(url="")}
+    assert withheld and linked
+    payloads = [
+        client.get("/data/rules.json").content.decode(),
+        client.get("/data/rules.csv").content.decode("utf-8-sig"),
+        client.get(
+            "/api/v1/calculate", {"region": "110000", "category": "retiree"}
+        ).content.decode(),
+        client.get(
+            "/api/v1/calculate", {"region": "350200", "category": "retiree"}
+        ).content.decode(),
+    ]
+    for payload in payloads:
+        for url in withheld:
+            assert url not in payload, url
+    rows = list(csv.DictReader(io.StringIO(payloads[1])))
+    xiamen = next(r for r in rows if r["region_code"] == "350200" and r["category"] == "retiree")
+    assert xiamen["source_url"].startswith("http://hxnews.com")  # 厦门日报 on 海峡网: linked
+    beijing = next(r for r in rows if r["region_code"] == "110000" and r["category"] == "retiree")
+    assert beijing["source_url"] == "" and beijing["source_publisher"] and beijing["source_title"]
+    assert "source_url" in client.get("/data/").content.decode()
