@@ -29,6 +29,7 @@ from policies.models import (
     RegionNote,
 )
 from policies.terms import Category, Method, Pool, Situation
+from yibao_site.lib.dates import add_months
 
 
 class HasRegion(Protocol):
@@ -234,21 +235,37 @@ def average_pension(rule: AccountRule) -> AveragePension | None:
     return averages.get((rule.region_id, rule.reference_year))
 
 
-def _all_base_limits() -> dict[int, dict[int | None, list[ContributionBaseLimit]]]:
-    by_year: dict[int, list[ContributionBaseLimit]] = defaultdict(list)
-    for row in ContributionBaseLimit.objects.select_related("source").order_by("pk"):
-        by_year[row.year].append(row)
-    return {year: index_by_level(rows) for year, rows in by_year.items()}
+def _all_base_limits() -> dict[int | None, list[ContributionBaseLimit]]:
+    rows = list(ContributionBaseLimit.objects.select_related("source").order_by("pk"))
+    return index_by_level(sorted(rows, key=lambda row: row.starts_on))
 
 
-def base_limits(region: Region | None, year: int) -> ContributionBaseLimit | None:
-    """The contribution-base limits of the region, else of a region above it, for a year."""
+def _in_force(rows: list[ContributionBaseLimit], day: dt.date) -> ContributionBaseLimit | None:
+    """The year's limits covering ``day``: from their start until the next year's start,
+    at most 12 months (a year with no new limits gets none, never last year's)."""
+    for i, row in enumerate(rows):
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        start = row.starts_on
+        end = add_months(start, 12)
+        if nxt is not None:
+            end = min(end, nxt.starts_on)
+        if start <= day < end:
+            return row
+    return None
+
+
+def base_limits(region: Region | None, on: dt.date | int) -> ContributionBaseLimit | None:
+    """The contribution-base limits in force on a day (a year: its 1 January) in the
+    region, else in a region above it."""
     if region is None:
         return None
-    index = generation.memo("policies:base-limits", _all_base_limits).get(year, {})
-    regional = {level: rows for level, rows in index.items() if level is not None}
-    _, found = first_level(region, regional)
-    return found[0] if found else None
+    day = on if isinstance(on, dt.date) else dt.date(on, 1, 1)
+    index = generation.memo("policies:base-limits", _all_base_limits)
+    for level in levels(region):
+        found = _in_force(index.get(level.pk, []), day) if level is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def critical_illness_rule(

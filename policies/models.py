@@ -581,6 +581,13 @@ class ContributionBaseLimit(RegionalValue):
     year = models.PositiveSmallIntegerField(
         "年度", validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
+    effective_from = models.DateField(
+        "执行起始日期",
+        null=True,
+        blank=True,
+        help_text="来源写明的起始日期，如福建每年7月1日起、成都2025年度从10月属期起。"
+        "留空表示该年度1月1日起。上下限用到下一年度开始的前一天，最长12个月，不会顺延到更晚。",
+    )
     floor = models.DecimalField(
         "缴费基数下限（元/月）", max_digits=10, decimal_places=2, validators=amount_validators
     )
@@ -602,6 +609,10 @@ class ContributionBaseLimit(RegionalValue):
 
     def __str__(self) -> str:
         return f"{self.region.name} {self.year} 年缴费基数 {self.floor}–{self.ceiling} 元"
+
+    @property
+    def starts_on(self) -> dt.date:
+        return self.effective_from or dt.date(self.year, 1, 1)
 
     def validation_errors(self) -> dict[str, str]:
         errors = super().validation_errors()

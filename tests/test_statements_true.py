@@ -474,3 +474,51 @@ def test_open_data_and_api_carry_no_address_a_region_page_would_not_link(client:
     beijing = next(r for r in rows if r["region_code"] == "110000" and r["category"] == "retiree")
     assert beijing["source_url"] == "" and beijing["source_publisher"] and beijing["source_title"]
     assert "source_url" in client.get("/data/").content.decode()
+
+
+# --- New data: the second research pass ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base", "on", "monthly"),
+    [
+        ("3000", "2025-01-15", "88.66"),  # below the 2024 floor 4433 (from 2024-07-01)
+        ("30000", "2025-01-15", "443.28"),  # above the 2024 ceiling 22164
+        ("3000", "2024-03-01", "84.24"),  # the 2023 floor 4212 (2023-07 to 2024-06)
+        ("3000", "2023-03-01", "60.00"),  # before any recorded limits: the reader's base
+    ],
+)
+def test_fuzhou_employee_is_clamped_by_fujians_dated_limits(
+    client: Client, base: str, on: str, monthly: str
+) -> None:
+    data = client.get(
+        "/api/v1/calculate",
+        {"region": "350100", "category": "employee", "base": base, "on": on},
+    ).json()
+    assert data["monthly"] == monthly, data
+
+
+def test_every_base_limit_row_of_the_second_pass_is_loaded_and_leads_are_queued() -> None:
+    import csv
+
+    from policies.models import ContributionBaseLimit
+    from policies.seeding import data_path
+    from reports.models import Lead
+
+    with data_path("base_limits.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["region_name"] for r in rows} >= {"福建省", "成都市", "钦州市", "韶关市", "阳江市"}
+    for row in rows:
+        limit = ContributionBaseLimit.objects.get(region__code=row["region_code"], year=row["year"])
+        assert (str(limit.floor.normalize()), str(limit.ceiling.normalize())) == (
+            str(__import__("decimal").Decimal(row["floor"]).normalize()),
+            str(__import__("decimal").Decimal(row["ceiling"]).normalize()),
+        )
+        assert limit.starts_on.isoformat() == (row["effective_from"] or f"{row['year']}-01-01")
+        assert limit.source.grade == row["source_grade"]
+        # quoted figures are the source's own
+        assert row["floor"].rstrip("0").rstrip(".") in row["quote"], row["lead_no"]
+    # LEAD ONLY rows (湛江 among them) are editors' leads, not limits
+    assert Lead.objects.filter(lead_no="204", region__code="440800").exists()
+    assert not ContributionBaseLimit.objects.filter(region__code="440800").exists()
+    assert Lead.objects.filter(lead_no="224:211400").exists()

@@ -76,4 +76,4 @@ def calculate_for(region: Region | None, inputs: Inputs, *, drafts: bool = False
     found = resolve_rule(
         region, inputs.category, inputs.on, drafts=drafts, subgroup=inputs.subgroup
     )
-    return answer(region, inputs, found, lambda: base_limits(region, inputs.on.year))
+    return answer(region, inputs, found, lambda: base_limits(region, inputs.on))

@@ -295,5 +295,15 @@ class Migration(migrations.Migration):
             name='group',
             field=models.CharField(choices=[('ordinary', '普通参保人'), ('special', '特殊群体（低保对象、特困人员、返贫致贫人口等）')], max_length=10, verbose_name='人群'),
         ),
+        migrations.AddField(
+            model_name='contributionbaselimit',
+            name='effective_from',
+            field=models.DateField(blank=True, help_text='来源写明的起始日期，如福建每年7月1日起、成都2025年度从10月属期起。留空表示该年度1月1日起。上下限用到下一年度开始的前一天，最长12个月，不会顺延到更晚。', null=True, verbose_name='执行起始日期'),
+        ),
+        migrations.AddField(
+            model_name='historicalcontributionbaselimit',
+            name='effective_from',
+            field=models.DateField(blank=True, help_text='来源写明的起始日期，如福建每年7月1日起、成都2025年度从10月属期起。留空表示该年度1月1日起。上下限用到下一年度开始的前一天，最长12个月，不会顺延到更晚。', null=True, verbose_name='执行起始日期'),
+        ),
         migrations.RunPython(correct, migrations.RunPython.noop),
     ]
