@@ -19,6 +19,18 @@ def section(anchor: str, heading: str, body: str, src: str, steps: list[str] | N
     return {"anchor": anchor, "heading": heading, "body": body, "source": src, "steps": steps or []}
 
 
+# The guide page's own prose, as rows an editor can change (issue 19).
+NATIONAL_BOX = (
+    "没有选地区时，下面是全国都能用的渠道：国家医保服务平台 App 和网站，微信、支付宝里的"
+    "医保电子凭证；电话请打“参保地区号 + 12393”（医保服务热线），12333 是人社服务热线。"
+    "选好参保地，可以看到当地的 App、热线和网站。"
+)
+MISSING_LOCAL = (
+    "{地区}的本地医保 App、热线和网站暂未收录：可以先用全国通用渠道（国家医保服务平台 App "
+    "和网站，微信、支付宝里的医保电子凭证），或拨打“当地区号 + 12393”医保服务热线询问。"
+)
+CALLOUTS = {"withdrawal": ("开始自查：我能不能取出？", "/guides/withdrawal/check/")}
+
 GUIDES: list[dict[str, Any]] = [
     {
         "slug": "balance",
@@ -365,8 +377,16 @@ GUIDES: list[dict[str, Any]] = [
 def _create_guide(spec: dict[str, Any]) -> None:
     if Guide.objects.filter(slug=spec["slug"]).exists():
         return
+    callout, callout_url = CALLOUTS.get(spec["slug"], ("", ""))
     guide = Guide.objects.create(
-        slug=spec["slug"], title=spec["title"], summary=spec["summary"], intro=spec["intro"]
+        slug=spec["slug"],
+        title=spec["title"],
+        summary=spec["summary"],
+        intro=spec["intro"],
+        national_box=NATIONAL_BOX,
+        missing_local=MISSING_LOCAL,
+        callout=callout,
+        callout_url=callout_url,
     )
     _write_sections(guide, spec)
     GuideChange.objects.create(guide=guide, changed_on=SEEDED_ON, summary="首次发布")

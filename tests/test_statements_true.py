@@ -522,3 +522,18 @@ def test_every_base_limit_row_of_the_second_pass_is_loaded_and_leads_are_queued(
     assert Lead.objects.filter(lead_no="204", region__code="440800").exists()
     assert not ContributionBaseLimit.objects.filter(region__code="440800").exists()
     assert Lead.objects.filter(lead_no="224:211400").exists()
+
+
+def test_the_guide_pages_own_prose_is_rows_an_editor_can_change(client: Client) -> None:
+    from guides.models import Guide
+
+    guide = Guide.objects.get(slug="withdrawal")
+    assert guide.national_box and guide.missing_local and guide.callout_url
+    guide.national_box = "编辑改写的全国渠道说明。"
+    guide.callout = "编辑改写的按钮"
+    guide.save()
+    html = client.get("/guides/withdrawal/").content.decode()
+    assert "编辑改写的全国渠道说明。" in html and "编辑改写的按钮" in html
+    assert 'href="/guides/withdrawal/check/"' in html
+    other = client.get("/guides/balance/").content.decode()
+    assert "编辑改写的按钮" not in other and "开始自查" not in other

@@ -14,6 +14,8 @@ Each guide is corrected only when no editor has changed it, its sections or its 
 
 import datetime as dt
 
+import django.core.validators
+
 from django.db import migrations, models
 
 CORRECTED_ON = dt.date(2026, 12, 5)
@@ -85,10 +87,76 @@ def correct(apps, schema_editor) -> None:
             GuideChange.objects.create(guide=guide, changed_on=CORRECTED_ON, summary=summary)
 
 
+# The page's own prose, moved from the template into rows (issue 19): same words as before.
+NATIONAL_BOX = (
+    "没有选地区时，下面是全国都能用的渠道：国家医保服务平台 App 和网站，微信、支付宝里的"
+    "医保电子凭证；电话请打“参保地区号 + 12393”（医保服务热线），12333 是人社服务热线。"
+    "选好参保地，可以看到当地的 App、热线和网站。"
+)
+MISSING_LOCAL = (
+    "{地区}的本地医保 App、热线和网站暂未收录：可以先用全国通用渠道（国家医保服务平台 App "
+    "和网站，微信、支付宝里的医保电子凭证），或拨打“当地区号 + 12393”医保服务热线询问。"
+)
+CALLOUTS = {"withdrawal": ("开始自查：我能不能取出？", "/guides/withdrawal/check/")}
+
+
+def fill_page_prose(apps, schema_editor) -> None:
+    Guide = apps.get_model("guides", "Guide")
+    for guide in Guide.objects.all():
+        guide.national_box = guide.national_box or NATIONAL_BOX
+        guide.missing_local = guide.missing_local or MISSING_LOCAL
+        if not guide.callout and guide.slug in CALLOUTS:
+            guide.callout, guide.callout_url = CALLOUTS[guide.slug]
+        guide.save()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("guides", "0003_fullwidth_labels"),
         ("policies", "0014_statements_true"),
     ]
 
-    operations = [migrations.RunPython(correct, migrations.RunPython.noop)]
+    operations = [
+        migrations.AddField(
+            model_name='guide',
+            name='callout',
+            field=models.CharField(blank=True, help_text='如“开始自查：我能不能取出？”。', max_length=100, verbose_name='页尾按钮文字'),
+        ),
+        migrations.AddField(
+            model_name='guide',
+            name='callout_url',
+            field=models.CharField(blank=True, help_text='站内地址，如 /guides/withdrawal/check/；和按钮文字都填了才显示按钮。', max_length=200, validators=[django.core.validators.RegexValidator('^/[^/]', '请填写以 / 开头的站内地址，如 /guides/withdrawal/check/。')], verbose_name='页尾按钮链接'),
+        ),
+        migrations.AddField(
+            model_name='guide',
+            name='missing_local',
+            field=models.TextField(blank=True, help_text='读者选的地区还没有收录本地渠道时显示；“{地区}”会换成地区名。留空则不显示。', verbose_name='没有收录本地渠道时的说明（Markdown）'),
+        ),
+        migrations.AddField(
+            model_name='guide',
+            name='national_box',
+            field=models.TextField(blank=True, help_text='读者还没有选参保地时，本地渠道的位置显示这段话。留空则不显示。', verbose_name='没选地区时：全国通用渠道（Markdown）'),
+        ),
+        migrations.AddField(
+            model_name='historicalguide',
+            name='callout',
+            field=models.CharField(blank=True, help_text='如“开始自查：我能不能取出？”。', max_length=100, verbose_name='页尾按钮文字'),
+        ),
+        migrations.AddField(
+            model_name='historicalguide',
+            name='callout_url',
+            field=models.CharField(blank=True, help_text='站内地址，如 /guides/withdrawal/check/；和按钮文字都填了才显示按钮。', max_length=200, validators=[django.core.validators.RegexValidator('^/[^/]', '请填写以 / 开头的站内地址，如 /guides/withdrawal/check/。')], verbose_name='页尾按钮链接'),
+        ),
+        migrations.AddField(
+            model_name='historicalguide',
+            name='missing_local',
+            field=models.TextField(blank=True, help_text='读者选的地区还没有收录本地渠道时显示；“{地区}”会换成地区名。留空则不显示。', verbose_name='没有收录本地渠道时的说明（Markdown）'),
+        ),
+        migrations.AddField(
+            model_name='historicalguide',
+            name='national_box',
+            field=models.TextField(blank=True, help_text='读者还没有选参保地时，本地渠道的位置显示这段话。留空则不显示。', verbose_name='没选地区时：全国通用渠道（Markdown）'),
+        ),
+        migrations.RunPython(fill_page_prose, migrations.RunPython.noop),
+        migrations.RunPython(correct, migrations.RunPython.noop),
+    ]
