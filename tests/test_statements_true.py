@@ -537,3 +537,12 @@ def test_the_guide_pages_own_prose_is_rows_an_editor_can_change(client: Client) 
     assert 'href="/guides/withdrawal/check/"' in html
     other = client.get("/guides/balance/").content.decode()
     assert "编辑改写的按钮" not in other and "开始自查" not in other
+
+
+def test_compare_uses_the_limits_in_force_on_the_day(client: Client) -> None:
+    html = client.get(
+        "/compare/", {"regions": "350100", "base": "3000", "on": "2025-01-15"}
+    ).content.decode()
+    employees = _between(html, 'id="table-employees"', "</table>")
+    row = _between(employees, "福州市", "</tr>")
+    assert "88.66" in row

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from calculator.engines.monthly import Inputs, Result, Status
 from calculator.lookup.monthly import answer
-from policies.lookup import RuleBook, base_limits_for_year, first_level
-from policies.models import ContributionBaseLimit, Region
+from policies.lookup import RuleBook, base_limits
+from policies.models import Region
 from policies.terms import NATIONAL, Pool
 
 # What a row without an amount says instead, by the answer's status.
@@ -54,19 +54,11 @@ class Calculator:
     def __init__(self, book: RuleBook, year: int) -> None:
         self.book = book
         self.year = year
-        self._limits: dict[int | None, list[ContributionBaseLimit]] | None = None
-
-    def limits(self, region: Region | None) -> ContributionBaseLimit | None:
-        if region is None:
-            return None
-        if self._limits is None:
-            self._limits = base_limits_for_year(self.year)
-        _, rows = first_level(region, self._limits)
-        return rows[0] if rows else None
 
     def calculate(self, region: Region | None, inputs: Inputs) -> Result:
         found = self.book.resolve(region, inputs.category, inputs.on, inputs.subgroup)
-        return answer(region, inputs, found, lambda: self.limits(region))
+        # The limits in force on the day (dated, as in the monthly answer; issue 19).
+        return answer(region, inputs, found, lambda: base_limits(region, inputs.on))
 
 
 def compared_regions(book: RuleBook, category: str, extra: list[Region]) -> list[Region | None]:
