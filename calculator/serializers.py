@@ -115,6 +115,8 @@ def lapse_json(region: Region | None, result: lapse.Result) -> dict[str, Any]:
             "applies_to": rule.region_name,
             "situation": rule.situation_label,
             "retro_months": rule.retro_months,
+            "retroactive": rule.retroactive,
+            "effective_from": rule.effective_from.isoformat() if rule.effective_from else None,
             "waiting_months": rule.waiting_months,
             "waiting_is_maximum": rule.waiting_is_maximum,
             "note": rule.note,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,29 @@ class Guide(models.Model):
     title = models.CharField("标题", max_length=100)
     summary = models.CharField("一句话简介", max_length=300, help_text="也用作页面描述。")
     intro = models.TextField("开头说明（Markdown）", blank=True)
+    # The page's own prose, editable like any other text (issue 19).
+    national_box = models.TextField(
+        "没选地区时：全国通用渠道（Markdown）",
+        blank=True,
+        help_text="读者还没有选参保地时，本地渠道的位置显示这段话。留空则不显示。",
+    )
+    missing_local = models.TextField(
+        "没有收录本地渠道时的说明（Markdown）",
+        blank=True,
+        help_text="读者选的地区还没有收录本地渠道时显示；“{地区}”会换成地区名。留空则不显示。",
+    )
+    callout = models.CharField(
+        "页尾按钮文字", max_length=100, blank=True, help_text="如“开始自查：我能不能取出？”。"
+    )
+    callout_url = models.CharField(
+        "页尾按钮链接",
+        max_length=200,
+        blank=True,
+        validators=[
+            RegexValidator(r"^/[^/]", "请填写以 / 开头的站内地址，如 /guides/withdrawal/check/。")
+        ],
+        help_text="站内地址，如 /guides/withdrawal/check/；和按钮文字都填了才显示按钮。",
+    )
 
     history = HistoricalRecords()
 
@@ -49,6 +73,13 @@ class Guide(models.Model):
     @property
     def intro_html(self) -> SafeString:
         return render_markdown(self.intro)
+
+    @property
+    def national_box_html(self) -> SafeString:
+        return render_markdown(self.national_box)
+
+    def missing_local_html(self, region_name: str) -> SafeString:
+        return render_markdown(self.missing_local.replace("{地区}", region_name))
 
     def last_updated(self) -> dt.date | None:
         changes = getattr(self, "_prefetched_objects_cache", {}).get("changes")

@@ -19,6 +19,18 @@ def section(anchor: str, heading: str, body: str, src: str, steps: list[str] | N
     return {"anchor": anchor, "heading": heading, "body": body, "source": src, "steps": steps or []}
 
 
+# The guide page's own prose, as rows an editor can change (issue 19).
+NATIONAL_BOX = (
+    "没有选地区时，下面是全国都能用的渠道：国家医保服务平台 App 和网站，微信、支付宝里的"
+    "医保电子凭证；电话请打“参保地区号 + 12393”（医保服务热线），12333 是人社服务热线。"
+    "选好参保地，可以看到当地的 App、热线和网站。"
+)
+MISSING_LOCAL = (
+    "{地区}的本地医保 App、热线和网站暂未收录：可以先用全国通用渠道（国家医保服务平台 App "
+    "和网站，微信、支付宝里的医保电子凭证），或拨打“当地区号 + 12393”医保服务热线询问。"
+)
+CALLOUTS = {"withdrawal": ("开始自查：我能不能取出？", "/guides/withdrawal/check/")}
+
 GUIDES: list[dict[str, Any]] = [
     {
         "slug": "balance",
@@ -80,7 +92,8 @@ GUIDES: list[dict[str, Any]] = [
                 "当地医保 App 和公众号",
                 "各地医保部门有自己的 App、小程序或公众号，能查到本地更详细的账户信息。"
                 "在本页上方选好参保地：我们收录了当地渠道的，会列在那里；还没收录的，"
-                "可以打“当地区号 + 12393”问当地的官方渠道。",
+                "可以打当地医保服务热线问当地的官方渠道（一般是“当地区号 + 12393”；"
+                "这个号码不在所引资料里，以当地公布的为准）。",
                 "seed-000",
                 [
                     "找到参保地医保部门的官方 App 或公众号（认准官方认证）。",
@@ -111,11 +124,12 @@ GUIDES: list[dict[str, Any]] = [
             section(
                 "hotline",
                 "打电话查询：12393 和 12333 的区别",
-                "**12393** 是医保服务热线，拨打时前面加参保地区号；**12333** 是人力资源和社会保障"
-                "服务热线，一些地方也能通过它查医保。查余额和医保政策，优先打 12393。",
+                "所引的网络资料说可以拨打 **12333** 按语音提示查询；12333 是人力资源和社会保障"
+                "服务热线。各地医保部门另有医保服务热线 **12393**（拨打时前面加参保地区号），"
+                "这个号码不在所引资料里，请以当地医保部门公布的号码为准。",
                 "seed-002",
                 [
-                    "拨打“参保地区号 + 12393”。",
+                    "拨打 12333，或当地医保服务热线“参保地区号 + 12393”。",
                     "按语音提示选择查询个人账户余额。",
                 ],
             ),
@@ -204,23 +218,24 @@ GUIDES: list[dict[str, Any]] = [
             section(
                 "allowed",
                 "哪些情况可以申请提取",
-                "常见的有：\n\n"
+                "国家没有统一的提取规定，能不能提取由各地规定。网络资料列出的常见情形有：\n\n"
                 "- 出国（境）定居，或外籍人员离开中国；\n"
                 "- 参保人去世，余额由继承人继承；\n"
                 "- 已办理长期异地居住备案、长期在外地生活（仅部分地区）；\n"
                 "- 本人主动放弃职工医保（仅部分地区）；\n"
                 "- 重大疾病或急诊自己垫付了费用（仅部分地区）。\n\n"
-                "标着“仅部分地区”的，办理前先问参保地医保部门当地是否允许。",
+                "每一种都以参保地的规定为准，办理前先问参保地医保部门当地是否允许；"
+                "标着“仅部分地区”的，允许的地方更少。",
                 "seed-002",
             ),
             section(
                 "not-allowed",
                 "哪些情况不能提取",
                 "- 没有上面任何一种情况，只是想把钱取出来用；\n"
-                "- 换到外地参保：2021年11月1日起，余额跟着医保关系转到新参保地，不再因此提取；\n"
                 "- 单位缴纳的部分：进入统筹基金，任何时候都不能取；\n"
-                "- 城乡居民医保：一般没有个人账户。",
-                "ybbf-2021-43",
+                "- 城乡居民医保：一般没有个人账户。\n\n"
+                "换到外地参保也不是提取的理由：余额随医保关系转移，见下文“换地参保”。",
+                "seed-002",
             ),
             section(
                 "materials",
@@ -282,17 +297,23 @@ GUIDES: list[dict[str, Any]] = [
             section(
                 "who-2024",
                 "2024年起：扩大到近亲属",
-                "国家要求把共济范围扩大到近亲属。到2024年11月，各省都已实现省内共济，"
-                "其中23个省份已经扩大到近亲属。",
+                "国家要求把共济范围扩大到近亲属。",
                 "guobanfa-2024-38",
+            ),
+            section(
+                "progress-2024",
+                "2024年11月：各省进展",
+                "据新华社报道，到2024年11月，各省都已实现省内共济，其中23个省份已经扩大到近亲属。",
+                "xinhua-2024-11-26",
             ),
             section(
                 "who-2026",
                 "2026年起：跨省共济",
-                "2026年1月9日，国家医保局和财政部印发《关于做好职工基本医疗保险个人账户跨省共济工作的通知》，"
+                "据新华社2026年1月9日电（网络转载，待核实），国家医保局会同财政部发布"
+                "《关于做好职工基本医疗保险个人账户跨省共济工作的通知》，共济范围从省内扩大到全国："
                 "个人账户可以跨省给近亲属使用。近亲属指配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、"
                 "孙子女、外孙子女。家人本人必须参加了医保（职工医保或城乡居民医保都可以）。",
-                "family-sharing-2026-01-09",
+                "xinhua-2026-01-09",
             ),
             section(
                 "wallet-337",
@@ -321,7 +342,7 @@ GUIDES: list[dict[str, Any]] = [
                 "线上绑定",
                 "国家医保服务平台 App 和网站、微信和支付宝里的医保小程序、当地医保 App 都能办。"
                 "找的是“家庭共济”，不是“亲情账户”。",
-                "seed-002",
+                "family-sharing-2026-01-09",
                 [
                     "打开国家医保服务平台 App，登录并完成实名认证。",
                     "在首页或办事页面找到“家庭共济”（不是“亲情账户”）。",
@@ -356,8 +377,16 @@ GUIDES: list[dict[str, Any]] = [
 def _create_guide(spec: dict[str, Any]) -> None:
     if Guide.objects.filter(slug=spec["slug"]).exists():
         return
+    callout, callout_url = CALLOUTS.get(spec["slug"], ("", ""))
     guide = Guide.objects.create(
-        slug=spec["slug"], title=spec["title"], summary=spec["summary"], intro=spec["intro"]
+        slug=spec["slug"],
+        title=spec["title"],
+        summary=spec["summary"],
+        intro=spec["intro"],
+        national_box=NATIONAL_BOX,
+        missing_local=MISSING_LOCAL,
+        callout=callout,
+        callout_url=callout_url,
     )
     _write_sections(guide, spec)
     GuideChange.objects.create(guide=guide, changed_on=SEEDED_ON, summary="首次发布")

@@ -99,6 +99,11 @@ LOCAL_CHECK = (
     "这种提取只有部分地区允许。申请前先打参保地医保服务热线（区号 + 12393），"
     "问清三件事：当地是否允许这种情况提取、要哪些材料、在哪里办。"
 )
+# Every withdrawal route is regional (no national cash-out rule): even the common cases.
+COMMON_CHECK = (
+    "国家没有统一的提取规定，这种情形能不能提取、要哪些材料，由参保地规定。"
+    "申请前先打参保地医保服务热线（区号 + 12393）问清楚。"
+)
 
 OUTCOMES: dict[str, Outcome] = {
     o.key: o
@@ -123,7 +128,7 @@ OUTCOMES: dict[str, Outcome] = {
             "也可以通过家庭共济给家人看病买药用。",
             next_steps=(
                 "看看家庭共济指南：绑定后家人可以用您的余额。",
-                "如果以后出现换地参保、出国定居等情况，再回来重新检查。",
+                "如果以后出国（境）定居，再回来重新检查；换地参保时余额随医保关系转移，不能提取。",
             ),
             warnings=WARNINGS,
         ),
@@ -143,16 +148,18 @@ OUTCOMES: dict[str, Outcome] = {
         ),
         Outcome(
             key="abroad",
-            title="可以申请提取：出国（境）定居或外籍人员离境",
+            title="各地通常允许申请提取：出国（境）定居或外籍人员离境",
             allowed=True,
-            case="出国（境）定居，或外籍人员离开中国",
+            case="出国（境）定居，或外籍人员离开中国（以参保地规定为准）",
             materials=(
                 *ID_MATERIALS,
                 "定居国外的证明，如永久居留证、户籍注销证明（外籍人员按参保地要求提供离境材料）",
             ),
             channel="先办理医保减员和停保手续，再" + CHANNEL,
             timing=TIMING,
+            next_steps=(COMMON_CHECK,),
             warnings=WARNINGS,
+            regional=True,
         ),
         Outcome(
             key="long_term",
@@ -180,13 +187,15 @@ OUTCOMES: dict[str, Outcome] = {
         ),
         Outcome(
             key="death",
-            title="可以申请提取：参保人去世，余额由继承人继承",
+            title="各地通常允许继承人申请提取：参保人去世",
             allowed=True,
-            case="参保人去世，继承人办理",
+            case="参保人去世，继承人办理（以参保地规定为准）",
             materials=("继承人本人身份证", "参保人的社会保障卡", "死亡证明", "继承关系证明"),
             channel=CHANNEL,
             timing=TIMING,
+            next_steps=(COMMON_CHECK,),
             warnings=WARNINGS,
+            regional=True,
         ),
         Outcome(
             key="serious_illness",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from policies.methods import spec
-from policies.terms import Pool, Precision, age_range_label
+from policies.terms import Pool, Precision, Qualifier, age_range_label
 from policies.values import RuleValue
 from yibao_site.lib.formatting import num
 
@@ -17,17 +17,22 @@ def _figure(
     amount: Decimal | None,
     ref: Decimal | None,
     year: int | None = None,
+    base_words: str = "",
 ) -> str:
-    return spec(method).figure(rate, amount, ref, year)
+    return spec(method).figure(rate, amount, ref, year, base_words)
 
 
 def _worded(rule: RuleValue, figure: str) -> str:
     """The figure with its precision word: "约 83 元/月", "最多为缴费基数的 2%"."""
-    if spec(rule.method).credits_nothing or rule.precision == Precision.EXACT:
+    if spec(rule.method).credits_nothing:
+        return f"{rule.qualifier}{figure}" if rule.qualifier else figure
+    if rule.qualifier:  # the source's own word: 一般 / 约 / 左右
+        return Qualifier(rule.qualifier).around(figure)
+    if rule.precision == Precision.EXACT:
         return figure
     if rule.precision == Precision.AT_MOST:
         return f"最多为{figure}"
-    if figure.startswith(("当地", "缴费", "本人")):
+    if spec(rule.method).is_percent:
         return f"约为{figure}"
     return f"约 {figure}"
 
@@ -46,13 +51,25 @@ def describe(rule: RuleValue) -> str:
             f"{age_range_label(b.min_age, b.max_age)} "
             + _worded(
                 rule,
-                _figure(rule.method, b.rate, b.amount, rule.reference_base, rule.reference_year),
+                _figure(
+                    rule.method,
+                    b.rate,
+                    b.amount,
+                    rule.reference_base,
+                    rule.reference_year,
+                    rule.base_words,
+                ),
             )
             for b in rule.brackets
         )
     else:
         figure = _figure(
-            rule.method, rule.rate, rule.amount, rule.reference_base, rule.reference_year
+            rule.method,
+            rule.rate,
+            rule.amount,
+            rule.reference_base,
+            rule.reference_year,
+            rule.base_words,
         )
         text = _worded(rule, figure)
     return text + _who(rule)

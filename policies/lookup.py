@@ -32,7 +32,7 @@ from policies.models import (
 from policies.plain import base_limits as plain_limits
 from policies.plain import rule_value
 from policies.terms import NATIONAL, Category, Pool, Situation
-from policies.values import BaseLimits, History, Resolved, RuleValue
+from policies.values import BaseLimits, History, Resolved, RuleValue, in_force
 
 
 class HasRegion(Protocol):
@@ -281,14 +281,16 @@ def _needs_limits(history: History) -> bool:
     return any(value.spec.needs_base_limits for value in history.values)
 
 
-def limits_along(region: Region | None) -> tuple[BaseLimits, ...]:
-    """The region's contribution-base limits for every year recorded (its own, else the
-    nearest region above it that has that year's)."""
+def limits_along(region: Region | None) -> tuple[tuple[BaseLimits, ...], ...]:
+    """The dated contribution-base limits of each level of the region's chain (the region
+    first), oldest first; ``Resolved.limits_on(day)`` picks the one in force."""
     if region is None:
         return ()
-    years = generation.memo("policies:base-limits", _all_base_limits)
-    found = (base_limits(region, year) for year in sorted(years))
-    return tuple(plain_limits(row) for row in found if row is not None)
+    index = generation.memo("policies:base-limits", _all_base_limits)
+    return tuple(
+        tuple(plain_limits(row) for row in index.get(level.pk, []))
+        for level in region.lookup_chain()
+    )
 
 
 def _all_averages() -> dict[tuple[int, int], AveragePension]:
@@ -312,21 +314,23 @@ def average_pension(rule: AccountRule) -> AveragePension | None:
     return averages.get((rule.region_id, rule.reference_year))
 
 
-def _all_base_limits() -> dict[int, dict[int | None, list[ContributionBaseLimit]]]:
-    by_year: dict[int, list[ContributionBaseLimit]] = defaultdict(list)
-    for row in ContributionBaseLimit.objects.select_related("source").order_by("pk"):
-        by_year[row.year].append(row)
-    return {year: index_by_level(rows) for year, rows in by_year.items()}
+def _all_base_limits() -> dict[int | None, list[ContributionBaseLimit]]:
+    rows = list(ContributionBaseLimit.objects.select_related("source").order_by("pk"))
+    return index_by_level(sorted(rows, key=lambda row: row.starts_on))
 
 
-def base_limits(region: Region | None, year: int) -> ContributionBaseLimit | None:
-    """The contribution-base limits of the region, else of a region above it, for a year."""
+def base_limits(region: Region | None, on: dt.date | int) -> ContributionBaseLimit | None:
+    """The contribution-base limits in force on a day (a year: its 1 January) in the
+    region, else in a region above it."""
     if region is None:
         return None
-    index = generation.memo("policies:base-limits", _all_base_limits).get(year, {})
-    regional = {level: rows for level, rows in index.items() if level is not None}
-    _, found = first_level(region, regional)
-    return found[0] if found else None
+    day = on if isinstance(on, dt.date) else dt.date(on, 1, 1)
+    index = generation.memo("policies:base-limits", _all_base_limits)
+    for level in levels(region):
+        found = in_force(index.get(level.pk, []), day) if level is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def critical_illness_rule(
@@ -418,8 +422,3 @@ def reform_from(region: Region | None) -> dt.date | None:
         if level.pk in table:
             return table[level.pk]
     return None
-
-
-def base_limits_for_year(year: int) -> dict[int | None, list[ContributionBaseLimit]]:
-    """Every region's contribution-base limits for a year, indexed by level."""
-    return index_by_level(ContributionBaseLimit.objects.filter(year=year).select_related("source"))

@@ -142,6 +142,7 @@ class MethodSpec:
         amount: Decimal | None,
         reference: Decimal | None = None,
         year: int | None = None,
+        base_words: str = "",
     ) -> str:
         """The figure in words: "100 元/月", "缴费基数的 2%", "当地2022年平均养老金的 3%"."""
         if self.kind == Kind.NONE:
@@ -156,6 +157,8 @@ class MethodSpec:
             return "金额或比例未录入"
         if self.basis == Basis.AVERAGE_PENSION:
             base = f" {num(reference)} 元" if reference is not None else ""
+            if base_words:  # the source's own words for its base
+                return f"{base_words}{base}的 {num(rate)}%"
             when = f"{year}年" if year else ""
             return f"当地{when}平均养老金{base}的 {num(rate)}%"
         return f"{self.basis_label}的 {num(rate)}%"

@@ -31,6 +31,7 @@ from policies.terms import (
     Method,
     Pool,
     Precision,
+    Qualifier,
     Scheme,
     Situation,
     StartPrecision,
@@ -371,6 +372,21 @@ class AccountRule(RegionalValue):
         "不知道平均养老金的金额时留空“当地平均养老金”：网站只说明比例，不算金额；"
         "录入了该年的“当地平均养老金”后，网站会据此计算。",
     )
+    base_words = models.CharField(
+        "来源对基数的原话",
+        max_length=120,
+        blank=True,
+        help_text="按比例划入时照抄来源怎么说基数，如“2021年全市企业单位退休人员平均个人账户计入基数”"
+        "“贵州省2022年退休人员月均养老金”；网站显示这句话，而不是笼统的“当地平均养老金”。",
+    )
+    qualifier = models.CharField(
+        "来源的限定词",
+        max_length=10,
+        blank=True,
+        choices=Qualifier.choices,
+        help_text="来源在数字前后写了“一般”“约”“左右”时选对应一项，网站照样显示；"
+        "选了限定词，精确程度就不能选“准确数”。",
+    )
     conflict_note = models.TextField(
         "来源说法不一",
         blank=True,
@@ -449,6 +465,10 @@ class AccountRule(RegionalValue):
             self.region is None or self.region.level != Region.Level.PROVINCE
         ):
             errors["pool"] = "“仅省直/省本级单位”只适用于省级地区的标准。"
+        if self.qualifier and self.precision == Precision.EXACT:
+            errors["precision"] = (
+                f"来源写的是“{self.qualifier}”，不是准确数：请把精确程度改为“约数”或“上限”。"
+            )
         if self.method in METHODS:
             errors.update(METHODS[self.method].figure_problems(self.rate, self.amount))
         return errors
@@ -546,6 +566,13 @@ class ContributionBaseLimit(RegionalValue):
     year = models.PositiveSmallIntegerField(
         "年度", validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
+    effective_from = models.DateField(
+        "执行起始日期",
+        null=True,
+        blank=True,
+        help_text="来源写明的起始日期，如福建每年7月1日起、成都2025年度从10月属期起。"
+        "留空表示该年度1月1日起。上下限用到下一年度开始的前一天，最长12个月，不会顺延到更晚。",
+    )
     floor = models.DecimalField(
         "缴费基数下限（元/月）", max_digits=10, decimal_places=2, validators=amount_validators
     )
@@ -567,6 +594,10 @@ class ContributionBaseLimit(RegionalValue):
 
     def __str__(self) -> str:
         return f"{self.region.name} {self.year} 年缴费基数 {self.floor}–{self.ceiling} 元"
+
+    @property
+    def starts_on(self) -> dt.date:
+        return self.effective_from or dt.date(self.year, 1, 1)
 
     def validation_errors(self) -> dict[str, str]:
         errors = super().validation_errors()
@@ -832,14 +863,22 @@ class LapseRule(RegionalValue):
         "生效日期",
         null=True,
         blank=True,
-        help_text="来源没有写明具体日期时留空，并在说明里写清楚（如“2025 年起”）。",
+        help_text="来源写明的起始日期（只写了年份的填当年1月1日，如 2025 年起填 2025-01-01）。"
+        "网站不会把这条规定用于更早的日期。来源完全没有写日期时才留空。",
     )
     retro_months = models.PositiveSmallIntegerField(
-        "可补缴追溯的断缴月数（含）",
+        "断缴月数界限（含）",
         null=True,
         blank=True,
         validators=[MaxValueValidator(120)],
-        help_text="职工医保：断缴不超过这个月数、补缴后待遇可以追溯。城乡居民留空。",
+        help_text="职工医保：断缴超过这个月数的，补缴后有下面的等待期；不超过的，"
+        "来源写明补缴后可以追溯时勾选下一项。城乡居民留空。",
+    )
+    retroactive = models.BooleanField(
+        "来源写明补缴后可追溯",
+        default=False,
+        help_text="来源明确写了“断缴不超过上面月数、补缴后待遇可以追溯”才勾选。"
+        "不勾选时，网站只说来源没有写明能否追溯，请读者向参保地医保部门确认。",
     )
     waiting_months = models.PositiveSmallIntegerField(
         "等待期（月）",

@@ -49,6 +49,8 @@ def rule_value(row: AccountRule, average: AveragePension | None = None) -> RuleV
             for d in row.deductions.all()
         ),
         conflict_note=row.conflict_note,
+        base_words=row.base_words,
+        qualifier=row.qualifier,
         note=row.note,
         pk=row.pk,
     )
@@ -57,4 +59,6 @@ def rule_value(row: AccountRule, average: AveragePension | None = None) -> RuleV
 def base_limits(row: ContributionBaseLimit | None) -> BaseLimits | None:
     if row is None:
         return None
-    return BaseLimits(row.year, row.floor, row.ceiling, source_ref(row.source), row.verified_on)
+    return BaseLimits(
+        row.year, row.floor, row.ceiling, source_ref(row.source), row.verified_on, row.starts_on
+    )

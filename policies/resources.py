@@ -583,6 +583,8 @@ RULE_COLUMNS = [
     "reference_base",
     "reference_year",
     "precision",
+    "base_words",
+    "qualifier",
     "brackets",
     *SOURCE_COLUMNS,
     "note",
@@ -911,6 +913,7 @@ BASE_LIMIT_COLUMNS = [
     "region_code",
     "region_name",
     "year",
+    "effective_from",
     "floor",
     "ceiling",
     *SOURCE_COLUMNS,
@@ -919,7 +922,18 @@ BASE_LIMIT_COLUMNS = [
 
 
 class BaseLimitResource(RegionalResource):
-    compared = ("region_id", "year", "floor", "ceiling", "verified_on", "source_id")
+    compared = (
+        "region_id",
+        "year",
+        "effective_from",
+        "floor",
+        "ceiling",
+        "verified_on",
+        "source_id",
+    )
+    effective_from = fields.Field(
+        attribute="effective_from", column_name="effective_from", widget=widgets.DateWidget(DATE)
+    )
 
     class Meta:
         model = ContributionBaseLimit

@@ -15,7 +15,6 @@ from policies.terms import (
     Grade,
     InsuredGroup,
     Method,
-    Pool,
     Precision,
     Scheme,
     Situation,
@@ -102,6 +101,15 @@ SOURCES: dict[str, dict[str, Any]] = {
         "published_on": dt.date(2026, 1, 9),
         "grade": Grade.OFFICIAL,
     },
+    # The 2026-01-09 notice as we found it: a Xinhua wire reposted on a spam host
+    # (regional-leads.md B7). Named in text for readers, never linked.
+    "xinhua-2026-01-09": {
+        "title": "新华社电：国家医保局会同财政部发布个人账户跨省共济通知（2026-01-09，参考消息网转载）",
+        "publisher": "新华社",
+        "published_on": dt.date(2026, 1, 9),
+        "url": "https://us.usy7.cc/usy0109MkY01s6.doc",
+        "grade": Grade.WEB,
+    },
     "wallet-337-2026-01": {
         "title": "媒体报道：337个统筹地区开通医保钱包并实现跨省共济（2026年1月）",
         "publisher": "人民日报",
@@ -133,32 +141,15 @@ RULES: list[dict[str, Any]] = [
         "effective_from": dt.date(2025, 4, 19),
         "start_is_publication_date": True,
         "method": Method.NONE,
+        # The source: residents "一般无个人账户", a few regions credit 50-200 元 a year.
+        "qualifier": "一般",
+        "precision": Precision.ABOUT,
         "source": "seed-000",
         "note": "城乡居民医保一般不设个人账户；少数地区每年定额划入50至200元，以当地规定为准。",
     },
-    {
-        "key": "shanghai-retiree-2025",
-        "region": "310000",
-        "category": Category.RETIREE,
-        "effective_from": dt.date(2025, 4, 25),
-        "start_is_publication_date": True,
-        "method": Method.FIXED_YEARLY,
-        "brackets": [(None, 74, None, Decimal("1680")), (75, None, None, Decimal("1890"))],
-        "source": "seed-002",
-        "note": "74周岁及以下每年1680元（月均140元），75周岁及以上每年1890元（月均157.5元）。",
-    },
-    {
-        "key": "gansu-retiree-2025",
-        "region": "620000",
-        "category": Category.RETIREE,
-        "effective_from": dt.date(2025, 4, 25),
-        "start_is_publication_date": True,
-        "method": Method.FIXED_MONTHLY,
-        "amount": Decimal("120"),
-        "pool": Pool.PROVINCIAL_UNITS,
-        "source": "seed-002",
-        "note": "只适用于甘肃省省直参保的退休人员；各市州另有标准，不沿用此数。",
-    },
+    # 上海 and 甘肃 (seed 002, dated only by the article: "至少自 2025-04-25 起") are not
+    # seeded: the research table dates both from 2023 (policies/data), and 甘肃's 120 is the
+    # 省直 pool's figure from a 甘肃 article, not from an article about 上海 (issue 19).
     {
         "key": "wuhan-retiree-2023",
         "region": "420100",
@@ -185,16 +176,24 @@ REFORM_DATES: list[dict[str, Any]] = [
 ]
 
 
+# 安徽 and 河南 have sourced amounts (安徽 70 province-wide, 郑州 95): their note says only
+# what the article says; 江西 has none yet.
+NO_AGE_STEP = "退休人员60周岁和70周岁划入金额相同，不按年龄分档。"
+NO_AGE_STEP_NO_AMOUNT = NO_AGE_STEP[:-1] + "；具体金额我们还没有可靠来源。"
 NOTES: list[dict[str, Any]] = [
     {
         "key": f"note-no-age-step-{code}",
         "region": code,
         "topic": Topic.ACCOUNT,
         "category": Category.RETIREE,
-        "text": "退休人员60周岁和70周岁划入金额相同，不按年龄分档；具体金额我们还没有可靠来源。",
+        "text": text,
         "source": "seed-002",
     }
-    for code in ("340000", "410000", "360000")
+    for code, text in (
+        ("340000", NO_AGE_STEP),
+        ("410000", NO_AGE_STEP),
+        ("360000", NO_AGE_STEP_NO_AMOUNT),
+    )
 ]
 
 
@@ -249,7 +248,7 @@ NATIONAL_NOTES: list[dict[str, Any]] = [
     {
         "key": "national-critical-illness-no-cap",
         "topic": Topic.CRITICAL_ILLNESS,
-        "text": "特困人员、低保对象和返贫致贫人口的大病保险取消封顶线。"
+        "text": "低保对象、特困人员和返贫致贫人口的大病保险取消封顶线。"
         "本站还没有核对这份文件的原文。",
         "source": "guobanfa-2021-42",
     },
@@ -277,7 +276,7 @@ CRITICAL_ILLNESS: list[dict[str, Any]] = [
         "group": InsuredGroup.SPECIAL,
         "threshold": Decimal("8560.5"),
         "rate": Decimal("65"),
-        "note": "示例：同一篇网络文章称特困、低保、返贫致贫人口等特殊群体的起付线由 6000 元"
+        "note": "示例：同一篇网络文章称特困供养人员、孤儿、低保对象、返贫致贫人口等特殊群体的起付线由 6000 元"
         "调整为 2025 年的 8560.5 元，未写明地区。全国规定：特殊群体的报销比例比普通参保人"
         "再高 5 个百分点。",
     },
@@ -288,7 +287,9 @@ LAPSE: list[dict[str, Any]] = [
         "key": "national-employee-moving",
         "scheme": Scheme.EMPLOYEE,
         "situation": Situation.MOVING,
+        "effective_from": dt.date(2021, 11, 1),
         "retro_months": 3,
+        "retroactive": True,
         "waiting_months": 6,
         "waiting_is_maximum": True,
         "source": "ybbf-2021-43",
@@ -309,6 +310,7 @@ LAPSE: list[dict[str, Any]] = [
         "key": "national-resident-2025",
         "scheme": Scheme.RESIDENT,
         "situation": Situation.ANY,
+        "effective_from": dt.date(2025, 1, 1),
         "retro_months": None,
         "waiting_months": 3,
         "extra_month_per_year": True,

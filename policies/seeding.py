@@ -20,10 +20,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from policies.importing import ImportRefused, import_rules
+from policies.importing import ImportRefused, import_file, import_rules
 from policies.models import (
     AccountRule,
     AgeBracket,
+    ContributionBaseLimit,
     CriticalIllnessBand,
     CriticalIllnessRule,
     Deduction,
@@ -176,6 +177,8 @@ def _create_rule(spec: dict[str, Any]) -> None:
         amount=spec.get("amount"),
         reference_base=spec.get("reference_base"),
         precision=spec.get("precision", Precision.EXACT),
+        qualifier=spec.get("qualifier", ""),
+        base_words=spec.get("base_words", ""),
         pool=spec.get("pool", Pool.REGION_WIDE),
         source=source(spec["source"]),
         note=spec.get("note", ""),
@@ -230,8 +233,9 @@ def _create_lapse(spec: dict[str, Any]) -> None:
         region=None,
         scheme=spec["scheme"],
         situation=spec["situation"],
-        effective_from=None,
+        effective_from=spec.get("effective_from"),
         retro_months=spec["retro_months"],
+        retroactive=spec.get("retroactive", False),
         waiting_months=spec["waiting_months"],
         waiting_is_maximum=spec.get("waiting_is_maximum", False),
         extra_month_per_year=spec.get("extra_month_per_year", False),
@@ -394,6 +398,32 @@ def load_regional_notes(path: Path | None = None) -> int:
     return created
 
 
+def load_base_limits(path: Path | None = None) -> int:
+    """``base_limits.csv`` (the second research pass, issue 19) through the editors' import.
+
+    Rows whose region and year are already in the database are left alone.
+    """
+    path = path or data_path("base_limits.csv")
+    rows = _csv_rows(path)
+    have = set(ContributionBaseLimit.objects.values_list("region__code", "year"))
+    fresh = [
+        (line, row) for line, row in rows if (row["region_code"], int(row["year"])) not in have
+    ]
+    if not fresh:
+        return 0
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0][1].keys()), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(row for _, row in fresh)
+    try:
+        outcome = import_file("base_limits", out.getvalue(), dry_run=False)
+    except ImportRefused as refused:
+        lines = [line for line, _ in fresh]
+        messages = [_renumber(message, lines) for message in refused.outcome.errors]
+        raise SeedDataError(f"{path.name} 没有载入：\n" + "\n".join(messages)) from refused
+    return outcome.counts["新增"]
+
+
 def load_regional_data() -> int:
     """All of ``policies/data`` in one transaction: all rows or none."""
     with transaction.atomic():
@@ -450,6 +480,10 @@ def run(stdout: TextIO) -> None:
     )
     if loaded:
         stdout.write(f"各地划入标准（policies/data）：新增 {loaded[0]} 条\n")
+    limits: list[int] = []
+    seed_once("base-limits@1", lambda: limits.append(load_base_limits()))
+    if limits:
+        stdout.write(f"缴费基数上下限（policies/data）：新增 {limits[0]} 条\n")
     created = _each("critical-illness", CRITICAL_ILLNESS, _create_critical_illness)
     created += _each("lapse", LAPSE, _create_lapse)
     stdout.write(f"大病保险与断缴规定：新增 {created} 条\n")

@@ -10,9 +10,12 @@ from yibao_site.lib.formatting import amount
 
 
 def source_json(source: SourceRef) -> dict[str, str]:
+    """A source as readers may see it: its address only where a reader page would link
+    it (``link_safe``: official sites, named media); otherwise publisher, title and date
+    name it, and content-farm or mirror addresses stay with the editors."""
     return {
         "title": source.title,
-        "url": source.url,
+        "url": source.url if source.link_safe else "",
         "document_number": source.document_number,
         "grade": source.grade,
         "grade_label": source.grade_label,

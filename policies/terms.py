@@ -63,6 +63,23 @@ class Precision(Choice):
         return {"exact": "", "at_most": "最多", "about": "约"}[self.value]
 
 
+class Qualifier(Choice):
+    """The word a source puts on its figure: "一般是…2%", "约…", "2.5%左右".
+
+    Shown as the source wrote it; a value with a qualifier is never an exact figure.
+    """
+
+    GENERALLY = "一般", "一般"
+    ABOUT = "约", "约"
+    AROUND = "左右", "左右"
+
+    def around(self, figure: str) -> str:
+        """ "一般为缴费基数的 2%", "约为…", "…的 2.5%左右"."""
+        if self is Qualifier.AROUND:
+            return f"{figure}左右"
+        return f"{self.value}为{figure}"
+
+
 class StartPrecision(Choice):
     """How exact a start date is, as the source states it: "2023-02-01", "2023-02", "2023年"."""
 
@@ -96,7 +113,7 @@ class Method(Choice):
 
 class InsuredGroup(Choice):
     ORDINARY = "ordinary", "普通参保人"
-    SPECIAL = "special", "特殊群体（低保、特困、返贫致贫人口等）"
+    SPECIAL = "special", "特殊群体（低保对象、特困人员、返贫致贫人口等）"
 
 
 class Scheme(Choice):

@@ -7,8 +7,10 @@ their tests use them directly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 from policies.methods import METHODS, MethodSpec
 from policies.terms import (
@@ -20,6 +22,7 @@ from policies.terms import (
     StartPrecision,
     age_range_label,
 )
+from yibao_site.lib.dates import add_months
 from yibao_site.lib.formatting import num, yuan
 
 
@@ -107,10 +110,23 @@ class RuleValue:
     subgroup: str = ""
     deductions: tuple[Deduction, ...] = ()
     conflict_note: str = ""
+    # The source's own words for the base a percentage applies to, and its 一般/约/左右.
+    base_words: str = ""
+    qualifier: str = ""
     # Where a recorded regional average pension turned a formula into an amount.
     reference_source: SourceRef | None = None
     note: str = ""
     pk: int | None = None
+
+    @property
+    def pool_words(self) -> str:
+        """Whom a province's 省直-only value covers, named wherever the value is headlined."""
+        return "省直、省本级单位" if self.pool == Pool.PROVINCIAL_UNITS else ""
+
+    @property
+    def is_yearly(self) -> bool:
+        """Credited once a year: never headlined as "每月划入"."""
+        return self.spec.per_year
 
     @property
     def method_label(self) -> str:
@@ -149,6 +165,16 @@ class RuleValue:
         return f"{prefix}{self.effective_from:%Y-%m} 起"
 
     @property
+    def evidence_date(self) -> dt.date:
+        """How old the evidence is: the source's date, else the value's own start."""
+        return self.source.published_on or self.effective_from
+
+    def as_of(self, on: dt.date) -> str:
+        """ "据 2023 年资料" when the source is more than a year older than ``on``; else ""."""
+        known = self.evidence_date
+        return f"据 {known.year} 年资料" if (on - known).days > 365 else ""
+
+    @property
     def is_formula_only(self) -> bool:
         """A share of the regional average pension whose value we have not recorded."""
         return self.spec.needs_average and self.reference_base is None
@@ -168,13 +194,35 @@ class RuleValue:
 
 @dataclass(frozen=True)
 class BaseLimits:
-    """A region's contribution-base floor and ceiling for a year."""
+    """A region's contribution-base floor and ceiling for a year, from ``starts_on``."""
 
     year: int
     floor: Decimal
     ceiling: Decimal
     source: SourceRef
     verified_on: dt.date | None
+    starts_on: dt.date | None = None
+
+
+class Dated(Protocol):
+    @property
+    def starts_on(self) -> dt.date: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def in_force(rows: Sequence[D], day: dt.date) -> D | None:
+    """Of a level's yearly limits (oldest first), the one covering ``day``: from its start
+    until the next one's start, at most 12 months (never carried into a later year)."""
+    for i, row in enumerate(rows):
+        start = row.starts_on
+        end = add_months(start, 12)
+        if i + 1 < len(rows):
+            end = min(end, rows[i + 1].starts_on)
+        if start <= day < end:
+            return row
+    return None
 
 
 @dataclass(frozen=True)
@@ -230,8 +278,9 @@ class Resolved:
     provincial_pool_of: str = ""
     # When the 门诊共济 reform took effect for the region (None: no record).
     reform_from: dt.date | None = None
-    # Contribution-base limits by year, where the values need them.
-    limits: tuple[BaseLimits, ...] = ()
+    # Dated contribution-base limits of each level of the chain (the region first),
+    # where the values need them.
+    limits: tuple[tuple[BaseLimits, ...], ...] = ()
 
     @property
     def found_any(self) -> bool:
@@ -252,5 +301,10 @@ class Resolved:
         label = Category(self.category).label if self.category else ""
         return f"{self.region_name}没有单独的{label}标准，沿用{self.level_name}的标准。"
 
-    def limits_for(self, year: int) -> BaseLimits | None:
-        return next((limit for limit in self.limits if limit.year == year), None)
+    def limits_on(self, day: dt.date) -> BaseLimits | None:
+        """The limits in force on ``day``: the region's, else the nearest level above's."""
+        for rows in self.limits:
+            found = in_force(rows, day)
+            if found is not None:
+                return found
+        return None

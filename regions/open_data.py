@@ -78,7 +78,14 @@ def flat(rule: dict[str, Any], status: str) -> dict[str, Any]:
         "region_name": rule["region"],
         "brackets": [{k: v for k, v in b.items() if k != "label"} for b in rule["brackets"]],
         "deductions": [
-            {"label": d["label"], "amount": d["amount"], "source_url": d["source"]["url"]}
+            {
+                "label": d["label"],
+                "amount": d["amount"],
+                "source_title": d["source"]["title"],
+                "source_publisher": d["source"]["publisher"],
+                "source_published_on": d["source"]["published_on"],
+                "source_url": d["source"]["url"],  # only where a reader page would link it
+            }
             for d in rule["deductions"]
         ],
         "status": status,

@@ -204,6 +204,7 @@ class LapseRuleFactory(RegionalFactory):
     scheme = Scheme.EMPLOYEE
     situation = Situation.ANY
     retro_months = 3
+    retroactive = True
     waiting_months = 6
 
 

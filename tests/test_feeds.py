@@ -42,9 +42,20 @@ def check_valid_atom(feed: ET.Element) -> list[ET.Element]:
     return entries
 
 
+def by_editor(value: AccountRule) -> AccountRule:
+    """Saved by an editor in the admin: an update (a seeded value is "首次收录")."""
+    from django.contrib.auth.models import User
+
+    value._history_user = User.objects.get_or_create(username="feed-editor")[0]
+    value.save()
+    return value
+
+
 def test_site_wide_feed_is_valid_atom_with_the_latest_changes(client: Client) -> None:
     home = city()
-    rule(home, amount=Decimal("83"), precision="about", effective_from=dt.date(2023, 2, 1))
+    by_editor(
+        rule(home, amount=Decimal("83"), precision="about", effective_from=dt.date(2023, 2, 1))
+    )
     entries = check_valid_atom(atom(client, "/changes/feed/"))
     titles = [e.findtext(f"{ATOM}title") for e in entries]
     assert len(entries) == min(50, AccountRule.objects.count())
@@ -56,6 +67,7 @@ def test_site_wide_feed_is_valid_atom_with_the_latest_changes(client: Client) ->
 def test_region_feed_lists_the_regions_changes_and_those_it_follows(client: Client) -> None:
     entries = check_valid_atom(atom(client, "/regions/310000/feed/"))
     titles = [e.findtext(f"{ATOM}title") for e in entries]
+    titles = [t.removeprefix("首次收录 · ") for t in titles]
     assert any(t.startswith("上海市 · 退休人员") for t in titles)
     assert any(t.startswith("全国 · 在职职工") for t in titles)  # Shanghai follows it
     assert not any(t.startswith("武汉市") for t in titles)
@@ -64,7 +76,7 @@ def test_region_feed_lists_the_regions_changes_and_those_it_follows(client: Clie
 
 def test_a_new_value_tops_the_feeds_and_a_draft_never_appears(client: Client) -> None:
     region = province(name="测试省")
-    rule(region, amount=Decimal("99"), effective_from=dt.date(2026, 1, 1))
+    by_editor(rule(region, amount=Decimal("99"), effective_from=dt.date(2026, 1, 1)))
     rule(region, amount=Decimal("77"), effective_from=dt.date(2027, 1, 1), status="draft")
     for url in ("/changes/feed/", f"/regions/{region.code}/feed/"):
         entries = check_valid_atom(atom(client, url))
@@ -83,3 +95,24 @@ def test_changes_page_lists_dates_and_sources_and_links_the_feed(client: Client)
     assert 'type="application/atom+xml"' in html and 'href="/changes/feed/"' in html
     assert "来源：" in html and "待核实" in html
     assert f'href="/regions/{home.code}/#category-retiree"' in html
+
+
+def test_seeded_values_are_first_recorded_on_their_sources_date_never_updates(
+    client: Client,
+) -> None:
+    """Issue 19: a value the seed recorded and no editor touched is "首次收录", dated by its
+    source; only an editor's save is an update."""
+    html = client.get("/changes/").content.decode()
+    assert 'data-kind="first"' in html and "首次收录" in html
+    assert 'data-kind="update"' not in html  # no editor has changed anything yet
+    today = dt.date.today().isoformat()
+    assert f'<time datetime="{today}">' not in html
+    titles = [
+        e.findtext(f"{ATOM}title") for e in atom(client, "/changes/feed/").findall(f"{ATOM}entry")
+    ]
+    assert titles and all(t.startswith("首次收录 · ") for t in titles)
+    wuhan = AccountRule.objects.get(region__code="420100", category="retiree")
+    by_editor(wuhan)
+    html = client.get("/changes/").content.decode()
+    first = html.split("<li>", 1)[1]
+    assert 'data-kind="update"' in first and "武汉市" in first and today in first

@@ -15,7 +15,9 @@ from yibao_site.lib.dates import add_months
 
 SRC = SourceRef("来源", "official", "官方文件")
 DAY = dt.date(2026, 11, 22)
-EMPLOYEE = Rule("employee", 6, SRC, DAY, retro_months=3, waiting_is_maximum=True)
+EMPLOYEE = Rule("employee", 6, SRC, DAY, retro_months=3, retroactive=True, waiting_is_maximum=True)
+# A source that names the 3-month line and the wait after it, but no retroactive cover.
+SILENT = Rule("employee", 6, SRC, DAY, retro_months=3)
 RESIDENT = Rule("resident", 3, SRC, DAY, extra_month_per_year=True, backpay_reduces=True)
 
 
@@ -37,6 +39,21 @@ def test_employee_gap(
     assert result.outcome == outcome
     assert result.waiting_months == waiting
     assert (result.resumes_on.isoformat() if result.resumes_on else None) == resumes
+
+
+@pytest.mark.parametrize(("months", "backpaid"), [(1, True), (3, True), (3, False)])
+def test_employee_gap_a_source_does_not_cover_says_so(months: int, backpaid: bool) -> None:
+    result = calculate(Inputs("employee", DAY, months=months, backpaid=backpaid), SILENT)
+    assert result.outcome == Outcome.UNSTATED
+    assert "追溯" in result.headline and "没有写明" in result.headline
+    assert result.waiting_months is None and result.resumes_on is None
+
+
+def test_rule_is_not_applied_before_its_start() -> None:
+    rule = Rule("resident", 3, SRC, DAY, effective_from=dt.date(2025, 1, 1))
+    early = calculate(Inputs("resident", dt.date(2023, 5, 1), years=2), rule)
+    assert early.outcome == Outcome.NO_RULE and "2023-05-01" in early.headline
+    assert calculate(Inputs("resident", dt.date(2025, 1, 1), years=2), rule).waiting_months == 3
 
 
 @pytest.mark.parametrize(

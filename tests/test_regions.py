@@ -32,8 +32,8 @@ def test_region_list_marks_regions_with_their_own_rules(client: Client) -> None:
 
     assert "有本地标准 · 核实于" in mark(verified) and "2026-11-01" in mark(verified)
     assert "有本地标准 · 待核实" in mark(unverified) and "核实于" not in mark(unverified)
-    # A province without its own values says it follows the level above.
-    assert "沿用上级标准" in html.split(f'<a href="/regions/{bare.code}/">')[1].split("</li>")[0]
+    # A province without its own values promises no fallback.
+    assert "暂无本地标准" in html.split(f'<a href="/regions/{bare.code}/">')[1].split("</li>")[0]
 
 
 def test_region_url_is_the_region_page() -> None:
@@ -68,7 +68,9 @@ def test_scheduled_change_is_listed_as_upcoming(client: Client) -> None:
     html = client.get(home.get_absolute_url()).content.decode()
     upcoming = html.split("<h4>已公布的调整</h4>")[1].split("</ul>")[0]
     assert "2099-01 起 改为 130 元/月" in upcoming
-    assert "现行标准：<strong>120 元/月</strong>" in html
+    # A 2024 value read in 2026 says how old its evidence is (issue 19).
+    as_of = '现行标准（<span class="as-of">据 2024 年资料</span>）'
+    assert as_of + "：<strong>120 元/月</strong>" in html
 
 
 def test_city_without_own_rule_says_it_follows_its_province(client: Client) -> None:
@@ -76,7 +78,8 @@ def test_city_without_own_rule_says_it_follows_its_province(client: Client) -> N
     rule(home.parent, amount=Decimal("70"))
     html = client.get(home.get_absolute_url()).content.decode()
     assert f"{home.name}没有单独的退休人员标准，沿用{home.parent.name}的标准。" in html
-    assert "现行标准：<strong>70 元/月</strong>" in html
+    retirees = html.split('id="category-retiree"')[1].split("</section>")[0]
+    assert "<strong>70 元/月</strong>" in retirees.split("现行标准")[1]
 
 
 def test_city_follows_the_nation_where_nothing_local_is_recorded(client: Client) -> None:

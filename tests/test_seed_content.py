@@ -58,7 +58,7 @@ def region(code: str) -> Region:
             Status.OK,
             "100.00",
         ),
-        ("110000", "resident", TODAY, {}, Status.NO_ACCOUNT, "0.00"),
+        ("110000", "resident", TODAY, {}, Status.NO_ACCOUNT, None),  # 一般不设: no 0.00
         ("110000", "flexible", TODAY, {"base": Decimal("5000")}, Status.NO_RULE, None),
     ],
 )

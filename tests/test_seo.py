@@ -116,7 +116,7 @@ def test_guides_carry_howto_json_ld_with_their_steps(client: Client) -> None:
     assert data["@type"] == "HowTo"
     assert data["name"] == "医保个人账户余额怎么查"
     texts = [step["text"] for section in data["step"] for step in section["itemListElement"]]
-    assert "拨打“参保地区号 + 12393”。" in texts
+    assert "拨打 12333，或当地医保服务热线“参保地区号 + 12393”。" in texts
 
 
 def test_articles_carry_faqpage_json_ld(client: Client) -> None:

@@ -1,7 +1,8 @@
 """断缴与补缴: whether and when reimbursement resumes after a gap (pure).
 
-Employees: a gap of at most ``retro_months`` that is back-paid keeps cover, retroactively;
-a longer gap, once paid, is followed by a waiting period. Residents (from 2025): a
+Employees: a gap of at most ``retro_months`` that is back-paid keeps cover, retroactively,
+only where the rule's source says so (``retroactive``); otherwise the answer says the
+source is silent. A longer gap, once paid, is followed by a waiting period. Residents (from 2025): a
 fixed waiting period, plus a month for each year not insured beyond the first, less a
 month for each year back-paid; exempt groups (e.g. newborns) have none.
 """
@@ -20,6 +21,8 @@ from yibao_site.lib.dates import add_months
 class Outcome(enum.StrEnum):
     NO_GAP = "no_gap"
     RETROACTIVE = "retroactive"
+    # The source says nothing about this case: the answer says so, and who to ask.
+    UNSTATED = "unstated"
     WAITING = "waiting"
     NOT_PAID = "not_paid"
     EXEMPT = "exempt"
@@ -35,6 +38,9 @@ class Rule:
     region_name: str = NATIONAL
     situation_label: str = ""
     retro_months: int | None = None
+    # The source states that a gap of at most ``retro_months``, back-paid, is retroactive.
+    retroactive: bool = False
+    effective_from: dt.date | None = None
     waiting_is_maximum: bool = False
     extra_month_per_year: bool = False
     backpay_reduces: bool = False
@@ -69,14 +75,17 @@ class Result:
 
 
 def calculate(inputs: Inputs, rule: Rule | None) -> Result:
-    if rule is None:
+    if rule is None or (rule.effective_from is not None and inputs.paid_on < rule.effective_from):
+        # A rule never answers for a date before it existed.
         return Result(
             Outcome.NO_RULE,
             inputs,
-            headline="我们没有这种情况适用的断缴规定，请向参保地医保部门咨询。",
+            headline=f"我们没有收录 {inputs.paid_on:%Y-%m-%d} 时适用于这种情况的断缴规定，"
+            "请向参保地医保部门咨询。",
         )
     result = _resident(inputs, rule) if inputs.scheme == "resident" else _employee(inputs, rule)
-    if rule.source.grade == "web" and result.outcome not in (Outcome.NO_GAP, Outcome.EXEMPT):
+    quiet = (Outcome.NO_GAP, Outcome.EXEMPT, Outcome.UNSTATED)
+    if rule.source.grade == "web" and result.outcome not in quiet:
         # A web-grade figure is never stated flatly.
         result.headline = f"网络资料称（待核实）：{result.headline}"
     return result
@@ -94,12 +103,21 @@ def _employee(inputs: Inputs, rule: Rule) -> Result:
     upto = "最长" if rule.waiting_is_maximum else ""
     if months <= retro:
         steps.append(f"断缴 {months} 个月，不超过 {retro} 个月（含 {retro} 个月）。")
+        if not rule.retroactive:
+            # Say only what the source says: it names no retroactive cover for this gap.
+            result.outcome = Outcome.UNSTATED
+            result.headline = (
+                f"我们收录的资料没有写明断缴 {retro} 个月以内补缴后能否追溯报销，"
+                "请向参保地医保部门确认。"
+            )
+            steps.append("依据的资料对这种情况没有说法，见下面的规定内容。")
+            return result
         if inputs.backpaid:
             result.outcome = Outcome.RETROACTIVE
             result.waiting_months = 0
             result.resumes_on = inputs.paid_on
-            result.headline = "补缴后待遇可以追溯，不设等待期。"
-            steps.append("已经补缴：断缴期间的待遇可以按规定追溯。")
+            result.headline = f"断缴不超过 {retro} 个月并已补缴：待遇可以追溯。"
+            steps.append("已经补缴：按依据的规定，断缴期间的待遇可以追溯。")
         else:
             result.outcome = Outcome.NOT_PAID
             result.headline = f"还没补缴：尽快补缴（断缴不超过 {retro} 个月），待遇可以追溯。"

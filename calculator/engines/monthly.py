@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from policies.describe import describe
-from policies.terms import NATIONAL, Category, Precision
+from policies.terms import NATIONAL, Category, Precision, Qualifier
 from policies.values import BaseLimits, Bracket, Deduction, Resolved, RuleValue, shown
 from yibao_site.lib.formatting import money, num, yuan
 
@@ -192,6 +192,31 @@ def _basis(
     return value
 
 
+def _basis_label(rule: RuleValue) -> str:
+    """What the rate applies to, in the source's own words where it gives them."""
+    if rule.spec.needs_average and rule.base_words:
+        return rule.base_words
+    return rule.spec.basis_label
+
+
+def _no_account(rule: RuleValue, working: _Working) -> _Working:
+    if not rule.qualifier:
+        working.steps.append("该类别不设个人账户，没有钱划入个人账户。")
+        working.monthly = working.yearly = money(ZERO)
+    # else "一般不设个人账户": a rule of thumb, not a figure of 0.00 (see ``_without_amount``)
+    return working
+
+
+def _formula(rule: RuleValue, rate: Decimal) -> str:
+    """The rule in the source's own words: its base, and its qualifier (一般/约/左右) if any."""
+    year = f"{rule.reference_year}年" if rule.reference_year else ""
+    base = rule.base_words or f"当地{year}退休人员月平均基本养老金"
+    figure = f"{base}的{num(rate)}%"
+    if rule.qualifier:
+        return Qualifier(rule.qualifier).around(figure)
+    return f"{rule.precision_word}为{figure}"
+
+
 def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Working:
     working = _Working()
     working.missing = tuple(n for n in rule.required_inputs() if getattr(inputs, n) is None)
@@ -199,9 +224,7 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         return working
     method = rule.spec
     if method.credits_nothing:
-        working.steps.append("该类别不设个人账户，没有钱划入个人账户。")
-        working.monthly = working.yearly = money(ZERO)
-        return working
+        return _no_account(rule, working)
     if not _pick_bracket(rule, inputs.age, working):
         return working
     rate = working.bracket.rate if working.bracket else rule.rate
@@ -212,8 +235,7 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         working.warnings.append(f"这条标准缺少{what}，暂时无法计算，请以当地医保部门公布为准。")
         return working
     if rule.is_formula_only:
-        year = f"{rule.reference_year}年" if rule.reference_year else ""
-        working.formula = f"约为当地{year}退休人员月平均基本养老金的{num(rate)}%"
+        working.formula = _formula(rule, rate)
         return working
 
     word = f"{rule.precision_word} " if rule.precision_word else ""
@@ -226,7 +248,7 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         working.steps.append(f"每月定额划入 {per_month} 元。")
     else:
         working.steps.append(
-            f"{method.basis_label} {num(basis)} 元 × {word}{num(rate)}% = {per_month} 元/月。"
+            f"{_basis_label(rule)} {num(basis)} 元 × {word}{num(rate)}% = {per_month} 元/月。"
         )
     working.yearly = method.yearly(amount, working.monthly)
     if not method.per_year:
@@ -326,6 +348,24 @@ def _apply_deductions(result: Result, rule: RuleValue) -> None:
     result.steps.append(f"实际每月到账 {shown(result.net_monthly, rule.precision)} 元。")
 
 
+def _without_amount(result: Result, rule: RuleValue, working: _Working, place: Place) -> bool:
+    """A rule stated in words with no amount: a formula whose average we lack, or "一般不设
+    个人账户" (residents: the source's words, never "0.00 元"). True when it applies."""
+    if rule.spec.credits_nothing and rule.qualifier:
+        result.status = Status.NO_ACCOUNT
+        result.message = rule.note or f"{rule.region_name}：{rule.qualifier}不设个人账户。"
+    elif working.formula:
+        result.status = Status.FORMULA
+        result.message = (
+            f"{rule.region_name}的标准是：每月{working.formula}。我们还没有收录这个平均数，"
+            "所以不给出金额；具体金额以当地医保部门公布的为准。"
+        )
+    else:
+        return False
+    result.warnings[:0] = _fallback_warnings(result, place)
+    return True
+
+
 def calculate(
     inputs: Inputs,
     rule: RuleValue | None,
@@ -374,13 +414,7 @@ def calculate(
         result.status = Status.NEEDS_INPUT
         result.message = "还需要填写：" + "、".join(result.missing_labels) + "。"
         return result
-    if working.formula:
-        result.status = Status.FORMULA
-        result.message = (
-            f"{rule.region_name}的标准是：每月{working.formula}。我们还没有收录这个平均数，"
-            "所以不给出金额；具体金额以当地医保部门公布的为准。"
-        )
-        result.warnings[:0] = _fallback_warnings(result, place)
+    if _without_amount(result, rule, working, place):
         return result
     if working.monthly is None:
         result.status = Status.NO_RULE
@@ -439,7 +473,7 @@ def answer(resolved: Resolved, inputs: Inputs) -> Result:
         inputs,
         current,
         later=history.after(inputs.on),
-        limits=resolved.limits_for(inputs.on.year) if needs_limits else None,
+        limits=resolved.limits_on(inputs.on) if needs_limits else None,
         no_rule_reason=no_rule_reason(resolved, inputs.on),
         place=Place(resolved.region_code, resolved.region_name, resolved.reform_from),
         subgroups=resolved.subgroups,

@@ -17,6 +17,8 @@ def plain_rule(row: LapseRule) -> engine.Rule:
         region_name=row.region_label,
         situation_label=row.get_situation_display(),
         retro_months=row.retro_months,
+        retroactive=row.retroactive,
+        effective_from=row.effective_from,
         waiting_is_maximum=row.waiting_is_maximum,
         extra_month_per_year=row.extra_month_per_year,
         backpay_reduces=row.backpay_reduces,

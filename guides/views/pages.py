@@ -84,6 +84,9 @@ def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "form": choice.form,
         "region": choice.region,
         "notes": notes,
+        "missing_local_html": guide.missing_local_html(choice.region.name)
+        if choice.region is not None
+        else "",
         "jsonld": ld_json(howto(request, guide, sections)),
     }
     template = "guides/guide.html"

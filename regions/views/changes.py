@@ -14,8 +14,8 @@ from regions.feeds import change_link, latest_changes
 @require_safe
 def changes(request: HttpRequest) -> HttpResponse:
     entries = [
-        {"rule": rule, "value": plain_value(rule), "link": change_link(rule)}
-        for rule in latest_changes()
+        {"change": c, "rule": c.rule, "value": plain_value(c.rule), "link": change_link(c.rule)}
+        for c in latest_changes()
     ]
     for entry in entries:
         entry["text"] = describe(entry["value"])

@@ -85,7 +85,9 @@ def test_after_an_answer_the_amount_is_on_screen(seeded_live_server, phone) -> N
     phone.locator("#id_age").fill("80")
     phone.wait_for_selector('#calc-result[data-monthly="157.50"]')
     assert in_viewport(phone, "#answer-text strong")
-    assert phone.locator("#answer-text strong").inner_text() == "157.50"
+    # 上海 credits yearly: the bar leads with the year's amount (issue 19), then per month.
+    assert phone.locator("#answer-text strong").inner_text() == "1890.00"
+    assert "折合每月 157.50 元" in phone.locator("#answer-text").inner_text()
     # The bar is the live region: the answer is announced once, not the whole form.
     assert phone.locator("#answer-text").get_attribute("role") == "status"
     assert phone.locator("#calc-form[aria-live], #calc-form [aria-live]").count() == 0
@@ -95,7 +97,8 @@ def test_a_permalink_opens_with_the_answer_first(seeded_live_server, phone) -> N
     phone.goto(seeded_live_server.url + MONTHLY + "&age=80")
     assert phone.evaluate("window.scrollY") == 0
     assert in_viewport(phone, "#answer-text strong")
-    assert phone.locator("#answer-text").inner_text().startswith("上海市退休人员")
+    # A 2023 source read today says how old it is (issue 19).
+    assert phone.locator("#answer-text").inner_text().startswith("据 2023 年资料：上海市退休人员")
 
 
 def test_the_loading_state_shows_where_the_reader_is_looking(seeded_live_server, phone) -> None:  # noqa: ANN001

@@ -29,7 +29,7 @@ def test_walk_to_an_outcome_then_back(seeded_live_server, page) -> None:  # noqa
     assert "死亡证明" in outcome.inner_text()
     assert "reason=death" in page.url
     assert page.evaluate("window.__sameDocument") is True, "the page reloaded"
-    assert page.title().startswith("可以申请提取：参保人去世")
+    assert page.title().startswith("各地通常允许继承人申请提取：参保人去世")
 
     page.go_back()
     page.wait_for_selector('[data-step="question-reason"]', timeout=5000)

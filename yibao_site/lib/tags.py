@@ -230,6 +230,12 @@ def memo(parser: Parser, token: Token) -> MemoNode:
 
 
 @register.filter
+def as_of(value: Any, on: Any) -> str:
+    """ "据 2023 年资料" for a value whose source is more than a year older than ``on``."""
+    return value.as_of(on) if value is not None and on else ""
+
+
+@register.filter
 def field_label(name: str, opts: Any) -> str:
     """A model field's Chinese verbose name, for admin screens that only know its name."""
     try:
