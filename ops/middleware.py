@@ -173,32 +173,45 @@ class DatabaseGuardMiddleware:
 class PageCacheMiddleware:
     """Serve anonymous GETs from the shared cache (see ``ops.pagecache``).
 
-    While the database is down, pages cached under the last content generation this
-    process saw keep being served (no one can edit without a database); anything else is
-    answered 503 at once, without waiting on the database again.
+    The lookup happens once the URL is resolved (``process_view``): the view says which
+    query parameters it knows. While the database is down, pages cached under the last
+    content generation this process saw keep being served (no one can edit without a
+    database); anything else is answered 503 at once, without waiting on the database again.
     """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not pagecache.cacheable_request(request):
-            return self.get_response(request)
+        response = self.get_response(request)
+        key, spec = getattr(request, "_page_cache", (None, None))
+        if (
+            key
+            and pagecache.cacheable_response(request, response)
+            and pagecache.valid_query(request, spec)
+        ):
+            cache.set(key, pagecache.freeze(response), settings.PAGE_CACHE_SECONDS)
+            response.headers[pagecache.HIT_HEADER] = "miss"
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Handler, args: object, kwargs: object
+    ) -> HttpResponse | None:
+        if not pagecache.shareable(request):
+            return None
         try:
             token = generation.current()
             down = None
         except generation.DatabaseUnavailable as exc:
             token, down = generation.last_known(), exc
-        key = pagecache.cache_key(request, token) if token else None
-        frozen = cache.get(key) if key else None
+        spec = pagecache.query_spec(view, request.resolver_match.view_name)
+        key = pagecache.cache_key(request, spec, token or "")
+        frozen = cache.get(key) if key and token else None
         if frozen is not None:
             response = pagecache.thaw(frozen)
             response.headers[pagecache.HIT_HEADER] = "hit"
             return response
         if down is not None:
             return database_unavailable(request, down)
-        response = self.get_response(request)
-        if key and pagecache.cacheable_response(request, response):
-            cache.set(key, pagecache.freeze(response), settings.PAGE_CACHE_SECONDS)
-            response.headers[pagecache.HIT_HEADER] = "miss"
-        return response
+        request._page_cache = (key, spec)  # type: ignore[attr-defined] - stored on the way out
+        return None

@@ -98,7 +98,10 @@ def public_urls(region: Region) -> list[str]:
     ids=["full-noeviction", "read-only-replica"],
 )
 def test_a_redis_that_refuses_writes_leaves_every_page_answered(
-    shared: Region, caplog, options: tuple[str, ...], refusal: str  # noqa: ANN001
+    shared: Region,
+    caplog,
+    options: tuple[str, ...],
+    refusal: str,  # noqa: ANN001
 ) -> None:
     with redis_server(*options) as url:
         if "noeviction" in options:
@@ -123,3 +126,72 @@ def test_a_full_redis_still_serves_the_pages_it_holds(shared: Region) -> None:
             fill_up(location)
             again = Client().get(url)
     assert again.status_code == 200 and again["X-Page-Cache"] == "hit"
+
+
+# --- Nobody can fill the shared cache ----------------------------------------------------
+
+
+def junk_requests(region: Region) -> Iterator[tuple[str, dict[str, str]]]:
+    """300 × 3 kinds of junk around one canonical answer: it should stay one entry."""
+    page = f"/calculator/?region={region.code}&category=retiree&on=2025-04-25"
+    for n in range(300):
+        yield f"{page}&utm_source=x{n}", {}  # a parameter the page does not know
+        yield page, {"HTTP_COOKIE": f"tracker{n}=1; _ga=GA1.{n}"}  # cookies it does not read
+        yield page, {"HTTP_HOST": f"localhost:{10000 + n}"}  # a port nobody listens on
+
+
+@pytest.mark.slow  # starts a redis-server
+@pytest.mark.django_db
+def test_junk_requests_add_no_more_than_a_handful_of_keys(shared: Region) -> None:
+    with redis_server("--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru") as url:
+        keys = redis.Redis.from_url(url)
+        with override_settings(CACHES=redis_caches(url), ALLOWED_HOSTS=["testserver", "localhost"]):
+            statuses = [Client().get(u, **h).status_code for u, h in junk_requests(shared)]
+            junk = keys.dbsize()
+            # Junk values of known parameters, other orders, unknown htmx targets.
+            page = f"/calculator/?on=2025-04-25&category=retiree&region={shared.code}"
+            Client().get(page)
+            for n in range(100):
+                Client().get(f"/calculator/?region={shared.code}&category=x{n}")
+                Client().get(f"/calculator/?region={n:06d}&category=retiree")
+                Client().get(page, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=f"t{n}")
+            reordered = Client().get(page)
+        total = keys.dbsize()
+        keys.close()
+    assert statuses == [200] * 900
+    assert junk <= 3, f"900 junk requests made {junk} keys"
+    assert reordered["X-Page-Cache"] == "hit", "the same question in another order is one entry"
+    assert total <= 3, f"junk values made {total} keys"
+
+
+@pytest.mark.django_db
+def test_a_known_page_is_still_shared(shared: Region) -> None:
+    page = f"/calculator/?region={shared.code}&category=retiree&on=2025-04-25"
+    assert Client().get(page)["X-Page-Cache"] == "miss"
+    assert Client().get(page)["X-Page-Cache"] == "hit"
+    junk = Client().get(f"{page}&utm_source=x")
+    assert junk.status_code == 200 and "X-Page-Cache" not in junk
+    fragment = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
+    assert Client().get(page, **fragment)["X-Page-Cache"] == "miss"
+    assert Client().get(page, HTTP_HX_TRIGGER="x", **fragment)["X-Page-Cache"] == "hit"
+
+
+def test_every_htmx_target_in_the_templates_is_known_to_the_page_cache() -> None:
+    import re
+
+    found = set()
+    for path in (settings.BASE_DIR / "templates").rglob("*.html"):
+        found.update(re.findall(r'hx-target="#([\w-]+)"', path.read_text()))
+    assert found and found <= settings.PAGE_CACHE_HTMX_TARGETS, (
+        found - settings.PAGE_CACHE_HTMX_TARGETS
+    )
+
+
+def test_every_page_cache_query_names_a_view_and_its_form() -> None:
+    from django.urls import reverse
+
+    from ops.pagecache import query_spec
+
+    for view_name in settings.PAGE_CACHE_QUERIES:
+        reverse(view_name, kwargs={"slug": "balance"} if view_name == "guides:guide" else None)
+        assert query_spec(view_name).names, view_name

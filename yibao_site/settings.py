@@ -191,6 +191,33 @@ CACHES["template_fragments"] = {
 # Public pages, fragments and API answers for anonymous readers (ops/pagecache.py); 0 = off.
 # Without Redis each gunicorn worker has its own cache, so keep entries short-lived there.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)
+# The query parameters each page knows (ops/pagecache.py): a calculator's view carries its
+# form (fields and ``personal_fields``, calculator/registry.py); other pages with a query
+# are named here, with their form or the parameter names. A request with any other
+# parameter is answered but neither read from nor stored in the cache; a page that is in
+# neither place knows none.
+PAGE_CACHE_QUERIES = {
+    "guides:guide": "guides.personal.RegionForm",
+    "guides:withdrawal_check": ("region", "scheme", "reason", "illness"),
+    "faq:index": ("q",),
+    "search:search": ("q",),
+}
+# Free text makes every URL distinct: such answers are worked out, never stored.
+PAGE_CACHE_FREE_TEXT = ("q",)
+# htmx targets (``HX-Target``) the pages swap; a request naming another is not cached.
+PAGE_CACHE_HTMX_TARGETS = frozenset(
+    {
+        "calc-dynamic",
+        "ci-app",
+        "compare-results",
+        "faq-results",
+        "flow",
+        "guide-local",
+        "lapse-app",
+        "projection-app",
+        "search-results",
+    }
+)
 # Only GET and HEAD anywhere else (405): public pages change nothing.
 # Paths (regular expressions, matched from the start) that accept POST: the admin and the
 # readers' report form. Everything else is GET/HEAD only (405).
