@@ -120,11 +120,11 @@ def test_a_redis_that_refuses_writes_leaves_every_page_answered(
 @pytest.mark.django_db
 def test_a_full_redis_still_serves_the_pages_it_holds(shared: Region) -> None:
     url = public_urls(shared)[1]
-    with redis_server("--maxmemory", "2mb", "--maxmemory-policy", "noeviction") as location:
-        with override_settings(CACHES=redis_caches(location)):
-            assert Client().get(url)["X-Page-Cache"] == "miss"
-            fill_up(location)
-            again = Client().get(url)
+    full = ("--maxmemory", "2mb", "--maxmemory-policy", "noeviction")
+    with redis_server(*full) as location, override_settings(CACHES=redis_caches(location)):
+        assert Client().get(url)["X-Page-Cache"] == "miss"
+        fill_up(location)
+        again = Client().get(url)
     assert again.status_code == 200 and again["X-Page-Cache"] == "hit"
 
 
