@@ -195,3 +195,64 @@ def test_every_page_cache_query_names_a_view_and_its_form() -> None:
     for view_name in settings.PAGE_CACHE_QUERIES:
         reverse(view_name, kwargs={"slug": "balance"} if view_name == "guides:guide" else None)
         assert query_spec(view_name).names, view_name
+
+
+# --- Readers' reports: one limit per reader, also behind the proxy and under concurrency ---
+
+
+def report_data() -> dict[str, str]:
+    return {
+        "category": "retiree",
+        "amount": "120",
+        "unit": "yuan_month",
+        "effective_from": "2025-01-01",
+        "source_url": "https://ybj.example.gov.cn/notice/1",
+        "note": "医保局网站上的通知",
+        "website": "",
+    }
+
+
+@pytest.mark.django_db
+@override_settings(REPORTS_PER_HOUR=2, TRUSTED_PROXY_HEADER="X-Forwarded-For")
+def test_behind_the_proxy_two_readers_each_get_their_own_report_limit() -> None:
+    from reports.models import Report
+
+    url = f"/regions/{city().code}/report/"
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}  # every request comes from nginx
+
+    def post(forwarded: str) -> int:
+        return (
+            Client().post(url, report_data(), HTTP_X_FORWARDED_FOR=forwarded, **proxy).status_code
+        )
+
+    assert [post("203.0.113.5") for _ in range(3)] == [302, 302, 429]
+    assert [post("203.0.113.6") for _ in range(3)] == [302, 302, 429]
+    # What a client writes left of the proxy's own entry is not believed.
+    assert post("198.51.100.1, 203.0.113.5") == 429
+    assert Report.objects.count() == 4
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@override_settings(REPORTS_PER_HOUR=5)
+def test_thirty_concurrent_reports_from_one_reader_are_accepted_at_most_the_limit() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    from reports.models import Report
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL: scripts/with-postgres.sh")
+    url = f"/regions/{city().code}/report/"
+
+    def post(_: int) -> int:
+        try:
+            return Client().post(url, report_data(), REMOTE_ADDR="203.0.113.7").status_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        statuses = list(pool.map(post, range(30)))
+    assert sorted(statuses) == [302] * 5 + [429] * 25, statuses
+    assert Report.objects.count() == 5
