@@ -256,3 +256,123 @@ def test_thirty_concurrent_reports_from_one_reader_are_accepted_at_most_the_limi
         statuses = list(pool.map(post, range(30)))
     assert sorted(statuses) == [302] * 5 + [429] * 25, statuses
     assert Report.objects.count() == 5
+
+
+# --- Refused requests: one log line each, no traceback; bodies limited before the disk ---
+
+
+@pytest.fixture
+def log_lines(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """Every record any logger emits (also those that do not propagate to the root)."""
+    names = ("django.security", "ops.refused", "django.request")
+    for name in names:
+        logging.getLogger(name).addHandler(caplog.handler)
+    caplog.set_level(logging.WARNING)
+    try:
+        yield caplog
+    finally:
+        for name in names:
+            logging.getLogger(name).removeHandler(caplog.handler)
+
+
+def one_line(records: list[logging.LogRecord]) -> str:
+    assert len(records) == 1, [r.getMessage() for r in records]
+    assert records[0].exc_info is None and records[0].stack_info is None, "no traceback"
+    return records[0].getMessage()
+
+
+@pytest.mark.django_db
+def test_a_bad_host_logs_one_line_and_no_traceback(log_lines: pytest.LogCaptureFixture) -> None:
+    response = Client().get("/calculator/?region=110000", HTTP_HOST="evil.example")
+    assert response.status_code == 400 and "这个请求我们看不懂" in response.content.decode()
+    message = one_line(log_lines.records)
+    assert "DisallowedHost" in message and "evil.example" in message and "\n" not in message
+
+
+@pytest.mark.django_db
+def test_a_1200_field_query_or_form_logs_one_line_each(log_lines: pytest.LogCaptureFixture) -> None:
+    fields = "&".join(f"f{n}=" for n in range(1200))
+    assert Client().get(f"/calculator/?{fields}").status_code == 414
+    assert "414" in one_line(log_lines.records)
+    log_lines.clear()
+    short = "&".join("a" for _ in range(1001))  # fits in the query-string limit
+    with override_settings(MAX_QUERY_STRING_LENGTH=4096):
+        assert Client().get(f"/calculator/?{short}").status_code == 400
+    assert "too many fields" in one_line(log_lines.records)
+    log_lines.clear()
+    url = f"/regions/{city().code}/report/"
+    form = "&".join(f"f{n}=1" for n in range(1200))
+    response = Client().post(url, form, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "too many fields" in one_line(log_lines.records)
+
+
+@pytest.mark.django_db
+def test_head_requests_log_nothing_and_carry_no_body(log_lines: pytest.LogCaptureFixture) -> None:
+    for url in ("/", "/calculator/", "/livez", "/api/v1/calculate?region=110000"):
+        get, head = Client().get(url), Client().head(url)
+        assert head.status_code == get.status_code, url
+        assert head.content == b"" and head["Content-Length"] == str(len(get.content)), url
+    assert not log_lines.records
+
+
+@pytest.mark.django_db
+def test_an_oversized_report_gets_a_chinese_413_and_nothing_is_saved(
+    log_lines: pytest.LogCaptureFixture,
+) -> None:
+    from reports.models import Report
+
+    url = f"/regions/{city().code}/report/"
+    response = Client().post(url, {**report_data(), "note": "很" * 3_000_000})
+    assert response.status_code == 413
+    assert "提交的内容太大了" in response.content.decode()
+    assert "413" in one_line(log_lines.records)
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_form_without_a_file_field_refuses_a_file(log_lines: pytest.LogCaptureFixture) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.models import Report
+
+    url = f"/regions/{city().code}/report/"
+    upload = SimpleUploadedFile("big.bin", b"x" * 10_000)
+    response = Client().post(url, {**report_data(), "attachment": upload})
+    assert response.status_code == 400 and "文件" in response.content.decode()
+    assert "file" in one_line(log_lines.records)
+    assert not Report.objects.exists()
+    # The same form without the file is accepted.
+    assert Client().post(url, report_data()).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_admin_still_takes_an_import_sized_body(editor_client: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("rules.csv", b"region_code\n" + b"110000\n" * 2_000_000)
+    response = editor_client.post("/admin/policies/source/import/", {"import_file": upload})
+    assert response.status_code != 413
+
+
+class GoneClient:
+    """A request body whose sender hung up."""
+
+    def read(self, *args: object) -> bytes:
+        raise ConnectionResetError("Connection reset by peer")
+
+    readline = read
+
+
+@pytest.mark.django_db
+def test_a_client_gone_before_its_body_logs_one_line(log_lines: pytest.LogCaptureFixture) -> None:
+    url = f"/regions/{city().code}/report/"
+    response = Client().generic(
+        "POST",
+        url,
+        b"x" * 100,
+        content_type="application/x-www-form-urlencoded",
+        **{"wsgi.input": GoneClient()},
+    )
+    assert response.status_code == 400
+    assert "client gone" in one_line(log_lines.records)

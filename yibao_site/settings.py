@@ -218,10 +218,6 @@ PAGE_CACHE_HTMX_TARGETS = frozenset(
         "search-results",
     }
 )
-# Only GET and HEAD anywhere else (405): public pages change nothing.
-# Paths (regular expressions, matched from the start) that accept POST: the admin and the
-# readers' report form. Everything else is GET/HEAD only (405).
-UNSAFE_METHOD_PATHS = (r"/admin/", r"/regions/[^/]+/report/$", r"/regions/[^/]+/arrived/$")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -305,20 +301,38 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 ADMIN_PREFIXES = ("/admin/",)
 # Longer query strings are refused with 414 (no form here needs more than a few hundred).
 MAX_QUERY_STRING_LENGTH = envint("MAX_QUERY_STRING_LENGTH", 2048)
+# Request bodies (ops.middleware.RequestLimitsMiddleware, before anything reads them): a
+# public form (the readers' report) sends a few KB; the admin's imports up to ~20 MB.
+# Larger bodies get the Chinese 413 page before a byte is read (nothing reaches the disk);
+# public forms refuse files. nginx (ops/nginx.conf) refuses bodies over 25 MB first.
+MAX_BODY_SIZE = envint("MAX_BODY_KB", 64) * 1024
+ADMIN_MAX_BODY_SIZE = envint("ADMIN_MAX_BODY_MB", 25) * 1024 * 1024
+# Django's own limits: form fields held in memory (imports are files, not counted here),
+# the number of fields (also of a query string), and files kept in memory before a
+# temporary file (only the admin accepts files).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"one_line_db_errors": {"()": "ops.logfilters.OneLineDatabaseErrors"}},
+    "filters": {
+        "one_line_db_errors": {"()": "ops.logfilters.OneLineDatabaseErrors"},
+        "one_line_refusals": {"()": "ops.logfilters.OneLineRefusals"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         # A database outage logs one line per request, never a traceback each.
         "requests": {"class": "logging.StreamHandler", "filters": ["one_line_db_errors"]},
+        "refusals": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        # Requests for unknown hosts are answered 400; scanners send many, so no tracebacks.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # Requests refused as suspicious (a Host we do not serve, too many fields, too large)
+        # are answered 400/413; scanners send many: one line each, no tracebacks.
+        "django.security": {"handlers": ["refusals"], "level": "WARNING", "propagate": False},
+        "ops.refused": {"handlers": ["refusals"], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["requests"], "level": "ERROR", "propagate": False},
     },
 }
