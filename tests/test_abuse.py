@@ -376,3 +376,30 @@ def test_a_client_gone_before_its_body_logs_one_line(log_lines: pytest.LogCaptur
     )
     assert response.status_code == 400
     assert "client gone" in one_line(log_lines.records)
+
+
+# --- Database: a dropped connection is retried once before the 503 path ------------------
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_dropped_database_connection_is_retried_before_any_503() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("terminating a backend needs PostgreSQL: scripts/with-postgres.sh")
+    home = city()
+    rule(home, amount=Decimal("120"), effective_from=dt.date(2025, 4, 25))
+    url = f"/api/v1/calculate?region={home.code}&category=retiree&on=2025-04-25"
+    assert Client().get(url).status_code == 200
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    import psycopg
+
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    time.sleep(0.2)
+    # Answers with the reader's own age: never from the page cache.
+    answers = [Client().get(f"{url}&age={60 + n}").status_code for n in range(5)]
+    assert answers == [200] * 5
