@@ -115,12 +115,13 @@ def canonical_query(request: HttpRequest, spec: QuerySpec) -> str | None:
 
 
 def canonical_host(request: HttpRequest) -> str | None:
-    """The host, or None for a port the server is not listening on (``Host: x:1234``)."""
+    """The host, or None for a port the reader cannot have used (``Host: x:1234``): not
+    the server's (``SERVER_PORT``) nor, behind the proxy, the proxy's (``X-Forwarded-Port``)."""
     host = request.get_host()
     if host != host.lower():
         return None
     _, colon, port = host.rpartition(":")
-    if colon and not host.endswith("]") and port != request.META.get("SERVER_PORT"):
+    if colon and not host.endswith("]") and port != request.get_port():
         return None
     return host
 

@@ -403,3 +403,83 @@ def test_a_dropped_database_connection_is_retried_before_any_503() -> None:
     # Answers with the reader's own age: never from the page cache.
     answers = [Client().get(f"{url}&age={60 + n}").status_code for n in range(5)]
     assert answers == [200] * 5
+
+
+# --- A real proxy: slow clients do not hold gunicorn's workers ----------------------------
+
+
+def slow_client(port: int, n: int) -> socket.socket:
+    """A phone on a bad line: half a request, then nothing (the rest never comes)."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    if n % 2:
+        sock.sendall(b"GET /calculator/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slo")
+    else:
+        head = "POST /regions/110000/report/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        head += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n"
+        sock.sendall(head.encode() + b"note=")
+    return sock
+
+
+def reader_times(port: int, count: int = 20, timeout: float = 3.0) -> list[float | None]:
+    """Seconds each reader waited for ``/livez?through=app`` (every middleware); None if
+    it got no answer within ``timeout``."""
+    import http.client
+
+    times: list[float | None] = []
+    for _ in range(count):
+        started = time.monotonic()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        try:
+            connection.request("GET", "/livez?through=app", headers={"Host": "127.0.0.1"})
+            response = connection.getresponse()
+            response.read()
+            times.append(time.monotonic() - started if response.status == 200 else None)
+        except OSError:
+            times.append(None)
+        finally:
+            connection.close()
+    return times
+
+
+@pytest.mark.slow  # starts gunicorn and nginx
+def test_fifty_slow_clients_do_not_stop_other_readers_behind_nginx(tmp_path) -> None:  # noqa: ANN001
+    import os
+    import sys
+
+    sys.path.insert(0, str(settings.BASE_DIR / "scripts"))
+    import serve
+
+    env = {
+        "DJANGO_SETTINGS_MODULE": "yibao_site.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "slow-clients-test-" + "x" * 40,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_STATIC_MANIFEST": "false",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_ACCESSLOG": "",
+    }
+    manage = [sys.executable, str(settings.BASE_DIR / "manage.py"), "migrate", "--noinput"]
+    subprocess.run(manage, env={**os.environ, **env}, check=True, capture_output=True)
+    with serve.serving("127.0.0.1", free_port(), env) as (base, upstream):
+        port = int(base.rsplit(":", 1)[1])
+        assert all(reader_times(port, count=3)), "the site answers before the test"
+        held = [slow_client(port, n) for n in range(50)]
+        try:
+            behind_nginx = reader_times(port)
+        finally:
+            for sock in held:
+                sock.close()
+        # The same against gunicorn directly: a few slow clients take both workers.
+        held = [slow_client(upstream, n) for n in range(4)]
+        try:
+            direct = reader_times(upstream, count=3, timeout=2.0)
+        finally:
+            for sock in held:
+                sock.close()
+    assert None not in behind_nginx, behind_nginx
+    assert max(behind_nginx) < 1.0, behind_nginx  # type: ignore[type-var]
+    assert direct == [None, None, None], "without nginx the readers wait (the test can fail)"

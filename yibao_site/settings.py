@@ -243,6 +243,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
 TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+# Behind the proxy, the port the reader used is the proxy's (ops/nginx.conf sets it): the
+# page cache stores pages only for a Host on that port.
+USE_X_FORWARDED_PORT = bool(TRUSTED_PROXY_HEADER)
 # A Chinese page (status 429) instead of axes' English text (templates/ops/lockout.html).
 AXES_LOCKOUT_TEMPLATE = "ops/lockout.html"
 
