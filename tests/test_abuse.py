@@ -187,14 +187,21 @@ def test_every_htmx_target_in_the_templates_is_known_to_the_page_cache() -> None
     )
 
 
-def test_every_page_cache_query_names_a_view_and_its_form() -> None:
-    from django.urls import reverse
+def test_every_page_with_a_query_tells_the_page_cache_its_parameters() -> None:
+    from django.urls import resolve, reverse
 
+    from calculator.registry import TOOLS
     from ops.pagecache import query_spec
 
-    for view_name in settings.PAGE_CACHE_QUERIES:
-        reverse(view_name, kwargs={"slug": "balance"} if view_name == "guides:guide" else None)
-        assert query_spec(view_name).names, view_name
+    names = [f"calculator:{tool.name}" for tool in TOOLS]
+    names += [f"api:{tool.api_name}" for tool in TOOLS if tool.api_name]
+    names += list(settings.PAGE_CACHE_QUERIES)
+    for view_name in names:
+        kwargs = {"slug": "balance"} if view_name == "guides:guide" else None
+        match = resolve(reverse(view_name, kwargs=kwargs))
+        spec = query_spec(match.func, match.view_name)
+        assert spec.names, view_name
+        assert spec.form is not None or view_name in settings.PAGE_CACHE_QUERIES, view_name
 
 
 # --- Readers' reports: one limit per reader, also behind the proxy and under concurrency ---
