@@ -37,8 +37,8 @@ class OneLineRefusals:
         where = f"{request.method} {request.path[:200]}" if request is not None else "-"
         kind = type(exc).__name__ if exc is not None else record.name.rsplit(".", 1)[-1]
         message = record.getMessage().replace("\n", " ")[:200]
-        record.msg = "refused %s: %s (%s) -> 400"
-        record.args = (where, kind, message)
+        record.msg = "refused %s: %s (%s) -> %s"
+        record.args = (where, kind, message, getattr(record, "status_code", "4xx"))
         record.one_line = True
         record.exc_info = None
         record.exc_text = None
