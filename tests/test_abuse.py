@@ -239,30 +239,38 @@ def test_behind_the_proxy_two_readers_each_get_their_own_report_limit() -> None:
     assert Report.objects.count() == 4
 
 
+ARRIVED = {"category": "retiree", "age": "70", "month": "2026-11", "amount": "116"}
+
+
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @override_settings(REPORTS_PER_HOUR=5)
-def test_thirty_concurrent_reports_from_one_reader_are_accepted_at_most_the_limit() -> None:
+@pytest.mark.parametrize("form", ["report", "arrived"])
+def test_thirty_concurrent_reports_from_one_reader_are_accepted_at_most_the_limit(
+    form: str,
+) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connection, connections
 
-    from reports.models import Report
+    from reports.models import ArrivedReport, Report
 
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need PostgreSQL: scripts/with-postgres.sh")
-    url = f"/regions/{city().code}/report/"
+    url = f"/regions/{city().code}/{form}/"
+    data = report_data() if form == "report" else ARRIVED
+    model = Report if form == "report" else ArrivedReport
 
     def post(_: int) -> int:
         try:
-            return Client().post(url, report_data(), REMOTE_ADDR="203.0.113.7").status_code
+            return Client().post(url, data, REMOTE_ADDR="203.0.113.7").status_code
         finally:
             connections.close_all()
 
     with ThreadPoolExecutor(max_workers=30) as pool:
         statuses = list(pool.map(post, range(30)))
     assert sorted(statuses) == [302] * 5 + [429] * 25, statuses
-    assert Report.objects.count() == 5
+    assert model.objects.count() == 5
 
 
 # --- Refused requests: one log line each, no traceback; bodies limited before the disk ---
