@@ -8,12 +8,13 @@ answers built from the old content are ignored at once and expire by themselves.
 token lives in the database, not in the cache, so a Redis outage cannot hide an edit.
 
 Only canonical answers are stored (issue 22): the key holds the view's own query
-parameters in sorted order (``PAGE_CACHE_QUERIES``: the view's form), the remembered-region
-cookie, the htmx flags and a known target (``PAGE_CACHE_HTMX_TARGETS``) and the host on our
-own port. A request with an unknown parameter, a mangled region cookie, an unknown target
-or another port is answered but never read from or stored in the cache, and a page is
-stored only when every value the query gave passes its form field. Other cookies and
-``HX-Trigger`` are not in the key. So junk requests cannot fill the cache.
+parameters in sorted order (the view's form, or ``PAGE_CACHE_QUERIES``), the cookies a page
+depends on (``PAGE_CACHE_COOKIES``: the remembered region, elder mode), the htmx flags and
+a known target (``PAGE_CACHE_HTMX_TARGETS``) and the host on our own port. A request with
+an unknown parameter, a cookie value those cookies never take, an unknown target or another
+port is answered but never read from or stored in the cache, and a page is stored only
+when every value the query gave passes its form field. Other cookies and ``HX-Trigger``
+are not in the key. So junk requests cannot fill the cache.
 
 Not cached: the admin and health checks, signed-in editors (any session cookie), responses
 that are not 200, set cookies, use the CSRF token or say ``private``/``no-store``/``no-cache``,
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -137,13 +139,14 @@ def canonical_htmx(request: HttpRequest) -> tuple[str, ...] | None:
 
 
 def canonical_cookies(request: HttpRequest) -> tuple[str, ...] | None:
-    """The remembered region, the only cookie a public page depends on; None if mangled."""
+    """The cookies a public page depends on (``PAGE_CACHE_COOKIES``: the remembered region,
+    elder mode), or None when one holds a value it never takes (then nothing is shared)."""
     values = []
-    for name in REPLAYABLE_COOKIES:
+    for name, pattern in settings.PAGE_CACHE_COOKIES.items():
         value = request.COOKIES.get(name)
-        if value is not None and not (len(value) == 6 and value.isascii() and value.isdigit()):
+        if value is not None and not re.fullmatch(pattern, value, flags=re.ASCII):
             return None
-        values.append(value or "")
+        values.append(f"{name}={value or ''}")
     return tuple(values)
 
 

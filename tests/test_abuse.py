@@ -498,3 +498,21 @@ def test_fifty_slow_clients_do_not_stop_other_readers_behind_nginx(tmp_path) -> 
     assert None not in behind_nginx, behind_nginx
     assert max(behind_nginx) < 1.0, behind_nginx  # type: ignore[type-var]
     assert direct == [None, None, None], "without nginx the readers wait (the test can fail)"
+
+
+def test_every_cookie_a_page_reads_is_in_the_page_cache_key() -> None:
+    from policies import remembered
+    from yibao_site import elder
+
+    for name in (remembered.COOKIE, remembered.LEGACY_COOKIE, elder.COOKIE):
+        assert name in settings.PAGE_CACHE_COOKIES, name
+
+
+@pytest.mark.django_db
+def test_a_cookie_value_no_page_knows_is_answered_but_never_shared() -> None:
+    url = "/faq/"
+    reader = Client()
+    reader.cookies["elder"] = "yes-please"
+    first, again = reader.get(url), reader.get(url)
+    assert first.status_code == again.status_code == 200
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in again

@@ -202,6 +202,13 @@ PAGE_CACHE_QUERIES = {
     "faq:index": ("q",),
     "search:search": ("q",),
 }
+# The cookies a public page depends on, with the values they take (a full match); the
+# page cache keys on these alone, and a request with another value is not shared.
+PAGE_CACHE_COOKIES = {
+    "region": r"\d{6}",  # the remembered region (policies/remembered.py)
+    "guide_region": r"\d{6}",  # its old name, read once
+    "elder": r"1",  # 长辈模式 (yibao_site/elder.py)
+}
 # Free text makes every URL distinct: such answers are worked out, never stored.
 PAGE_CACHE_FREE_TEXT = ("q",)
 # htmx targets (``HX-Target``) the pages swap; a request naming another is not cached.
