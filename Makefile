@@ -65,10 +65,12 @@ PROD_ENV := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .local-secret-key 2>
 	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' | tee .local-secret-key)}" \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0
 
-serve: seed
+# nginx (ops/nginx.conf: buffering, body limit, gzip, /static/) in front of gunicorn, as
+# deployed; scripts/serve.py starts both and stops both on Ctrl-C.
+serve: seed system-deps
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
-	@echo "生产设置(DEBUG 关闭): http://$(HOST):$(PORT)/"
-	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+	@echo "生产设置(DEBUG 关闭, nginx → gunicorn): http://$(HOST):$(PORT)/"
+	$(PROD_ENV) $(PY) scripts/serve.py --host $(HOST) --port $(PORT)
 
 # Load test: gunicorn with production settings on loopback, wrk against every public page,
 # fragment and JSON endpoint and a do-nothing view (the floor). See docs/PERFORMANCE.md.

@@ -1,8 +1,16 @@
-"""Django's built-in Redis cache, made optional: if Redis is down the site still serves.
+"""Django's built-in Redis cache, made optional: whatever Redis does, the site still serves.
 
-Every cache call that cannot reach Redis logs a warning and behaves like a miss (reads
-return the default, writes are dropped). After a failure the backend skips Redis for a
-few seconds instead of paying a connection timeout on every call.
+Any Redis error is a cache miss, never a 500, with one warning line:
+
+- Redis unreachable (connection refused or lost, a timeout): reads return the default,
+  writes are dropped, and Redis is skipped for ``RETRY_AFTER`` seconds (5) instead of
+  paying a timeout on every call (a paused Redis costs one request one timeout, not
+  every request; a dead one logs one line per few seconds, not one per request).
+- Redis refusing a write (``OOM`` at ``maxmemory`` under ``noeviction``, ``READONLY`` on a
+  replica, any other error reply): that write is dropped and writes are skipped for
+  ``RETRY_AFTER`` seconds; reads go on, so pages already cached keep being served.
+
+Give Redis a ``maxmemory`` with ``allkeys-lru`` (``ops/redis.conf``) and it never refuses.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from typing import Any, TypeVar
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("ops.cache")
@@ -24,7 +33,7 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 class ResilientRedisCache(RedisCache):
-    """``RedisCache`` that degrades to "no cache" while Redis is unreachable."""
+    """``RedisCache`` that degrades to "no cache" on any Redis error."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         params = dict(params)
@@ -36,13 +45,18 @@ class ResilientRedisCache(RedisCache):
         params["OPTIONS"] = options
         super().__init__(server, params)
         self._down_until = 0.0
+        self._writes_down_until = 0.0
 
     @property
     def available(self) -> bool:
         return time.monotonic() >= self._down_until
 
-    def _safely(self, call: Callable[[], T], fallback: T) -> T:
-        if not self.available:
+    @property
+    def writable(self) -> bool:
+        return self.available and time.monotonic() >= self._writes_down_until
+
+    def _safely(self, call: Callable[[], T], fallback: T, *, write: bool = False) -> T:
+        if not (self.writable if write else self.available):
             return fallback
         try:
             return call()
@@ -53,12 +67,23 @@ class ResilientRedisCache(RedisCache):
                 exc,
                 self.retry_after,
             )
-            return fallback
+        except RedisError as exc:  # an error reply: OOM, READONLY, …
+            self._writes_down_until = time.monotonic() + self.retry_after
+            logger.warning(
+                "Redis cache refused a command (%s: %s); not storing for %.0f s",
+                type(exc).__name__,
+                str(exc).splitlines()[0] if str(exc) else "",
+                self.retry_after,
+            )
+        return fallback
+
+    def _write(self, call: Callable[[], T], fallback: T) -> T:
+        return self._safely(call, fallback, write=True)
 
     def add(
         self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
     ) -> bool:
-        return self._safely(
+        return self._write(
             lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), False
         )
 
@@ -70,16 +95,17 @@ class ResilientRedisCache(RedisCache):
     def set(
         self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
     ) -> None:
-        self._safely(
+        self._write(
             lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), None
         )
 
     def touch(self, key: str, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
-        return self._safely(
+        return self._write(
             lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False
         )
 
     def delete(self, key: str, version: Any = None) -> bool:
+        # Deleting frees memory: tried even while writes are refused.
         return self._safely(lambda: super(ResilientRedisCache, self).delete(key, version), False)
 
     def get_many(self, keys: Any, version: Any = None) -> dict[str, Any]:
@@ -89,8 +115,8 @@ class ResilientRedisCache(RedisCache):
         return self._safely(lambda: super(ResilientRedisCache, self).has_key(key, version), False)
 
     def incr(self, key: str, delta: int = 1, version: Any = None) -> int:
-        # Callers of incr() expect ValueError for a missing key; an unreachable cache is one.
-        result = self._safely(
+        # Callers of incr() expect ValueError for a missing key; an unusable cache is one.
+        result = self._write(
             lambda: super(ResilientRedisCache, self).incr(key, delta, version), None
         )
         if result is None:
@@ -100,7 +126,7 @@ class ResilientRedisCache(RedisCache):
     def set_many(
         self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: Any = None
     ) -> list[str]:
-        return self._safely(
+        return self._write(
             lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), list(data)
         )
 

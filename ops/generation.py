@@ -57,6 +57,10 @@ def database_down() -> bool:
     return time.monotonic() < _last["down_until"]
 
 
+def _first(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def mark_database_down(exc: BaseException) -> None:
     """Remember a failed connection: callers skip the database for a moment."""
     retry = float(getattr(settings, "DATABASE_RETRY_AFTER", 1.0))
@@ -66,16 +70,32 @@ def mark_database_down(exc: BaseException) -> None:
         connection.close()
 
 
+def _select() -> tuple[str] | None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {TABLE} WHERE id = %s", [ROW])  # noqa: S608
+        return cursor.fetchone()
+
+
 def _read() -> str:
     if database_down():
         raise DatabaseUnavailable("database marked unavailable")
+    # A connection kept from an earlier request may have been dropped (the server
+    # restarted a backend, a proxy timed it out): one new connection is tried before the
+    # 503 path. A failure to connect at all is not retried (it would wait twice).
+    reused = connection.connection is not None and not connection.in_atomic_block
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT token FROM {TABLE} WHERE id = %s", [ROW])  # noqa: S608
-            row = cursor.fetchone()
+        try:
+            row = _select()
+        except OperationalError as exc:
+            if not reused:
+                raise
+            logger.warning("database connection dropped (%s); reconnecting once", _first(exc))
+            with contextlib.suppress(DatabaseError):
+                connection.close()
+            row = _select()
     except OperationalError as exc:
         mark_database_down(exc)
-        raise DatabaseUnavailable(str(exc).strip().splitlines()[0] if str(exc) else "") from exc
+        raise DatabaseUnavailable(_first(exc)) from exc
     token = row[0] if row else _create()
     _last["token"] = token
     _last["down_until"] = 0.0

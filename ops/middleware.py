@@ -9,13 +9,15 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
 
 from ops import errors, generation, pagecache
 
 Handler = Callable[[HttpRequest], HttpResponse]
 logger = logging.getLogger("ops.database")
+refused_log = logging.getLogger("ops.refused")
 
 LIVEZ_PATH = "/livez"
 SAFE_METHODS = ("GET", "HEAD")
@@ -26,7 +28,8 @@ VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class LivezMiddleware:
-    """``/livez`` answered first, before any other middleware: the process is up.
+    """``/livez`` answered first, before any other middleware: the process is up. Being
+    outermost, it also empties HEAD answers (nothing after it touches the body).
 
     It touches nothing (no database, no cache, no session) and is never redirected, so a
     load balancer's probe gets its answer as fast as the worker can write it. With a query
@@ -45,8 +48,14 @@ class LivezMiddleware:
         ):
             response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
             response["Cache-Control"] = "no-store"
-            return response
-        return self.get_response(request)
+        else:
+            response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            # HEAD answers carry the headers of GET (Content-Length too) and no body; the
+            # server would drop it anyway, with a warning per request (gunicorn 27).
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
+        return response
 
 
 def has_control_characters(request: HttpRequest) -> bool:
@@ -62,29 +71,58 @@ def has_control_characters(request: HttpRequest) -> bool:
     return False
 
 
+def body_size(request: HttpRequest) -> int:
+    try:
+        return max(0, int(request.META.get("CONTENT_LENGTH") or 0))
+    except ValueError:
+        return 0
+
+
+def refuse(request: HttpRequest, status: int, why: str) -> HttpResponse:
+    """The Chinese error page, and one log line (no traceback)."""
+    refused_log.warning("refused %s %s: %s -> %s", request.method, request.path[:200], why, status)
+    response = errors.error_response(request, status)
+    response._has_been_logged = True  # type: ignore[attr-defined] - logged above
+    return response
+
+
 class RequestLimitsMiddleware:
     """Refuse what no page can answer before any view (or the database) sees it.
 
     - query strings over ``MAX_QUERY_STRING_LENGTH``: 414;
-    - NUL or another control character in the path, query or form fields: 400;
-    - methods other than GET and HEAD outside ``UNSAFE_METHOD_PATHS`` (the admin, the
-      readers' report form): 405.
+    - bodies over ``MAX_BODY_SIZE`` (``ADMIN_MAX_BODY_SIZE`` in the admin, for imports):
+      413, decided from ``Content-Length`` before a byte is read, so nothing reaches disk;
+    - more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields, a file sent to a public form, a
+      client gone before its body arrived: 400;
+    - NUL or another control character in the path, query or form fields: 400.
+
+    Each refusal is one log line (``ops.refused``). Which methods a page accepts is the
+    view's business (``@require_safe``).
     """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
-        self.unsafe_allowed = re.compile("|".join(f"(?:{p})" for p in settings.UNSAFE_METHOD_PATHS))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
         if len(query) > settings.MAX_QUERY_STRING_LENGTH:
-            return errors.error_response(request, 414)
-        if request.method not in SAFE_METHODS and not self.unsafe_allowed.match(request.path):
-            response = errors.error_response(request, 405)
-            response["Allow"] = ", ".join(SAFE_METHODS)
-            return response
-        if has_control_characters(request):
-            return errors.error_response(request, 400)
+            return refuse(request, 414, f"query string of {len(query)} characters")
+        admin = request.path.startswith(settings.ADMIN_PREFIXES)
+        limit = settings.ADMIN_MAX_BODY_SIZE if admin else settings.MAX_BODY_SIZE
+        size = body_size(request)
+        if size > limit:
+            return refuse(request, 413, f"body of {size} bytes")
+        try:
+            if has_control_characters(request):
+                return refuse(request, 400, "control character")
+            if request.method == "POST" and request.FILES and not admin:
+                return refuse(request, 400, "a file sent to a form without a file field")
+        except TooManyFieldsSent:
+            return refuse(request, 400, "too many fields")
+        except RequestDataTooBig:
+            return refuse(request, 413, "form fields too large")
+        except UnreadablePostError as exc:
+            return refuse(request, 400, f"client gone before its body arrived ({exc})")
         return self.get_response(request)
 
 
@@ -173,32 +211,45 @@ class DatabaseGuardMiddleware:
 class PageCacheMiddleware:
     """Serve anonymous GETs from the shared cache (see ``ops.pagecache``).
 
-    While the database is down, pages cached under the last content generation this
-    process saw keep being served (no one can edit without a database); anything else is
-    answered 503 at once, without waiting on the database again.
+    The lookup happens once the URL is resolved (``process_view``): the view says which
+    query parameters it knows. While the database is down, pages cached under the last
+    content generation this process saw keep being served (no one can edit without a
+    database); anything else is answered 503 at once, without waiting on the database again.
     """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not pagecache.cacheable_request(request):
-            return self.get_response(request)
+        response = self.get_response(request)
+        key, spec = getattr(request, "_page_cache", (None, None))
+        if (
+            key
+            and pagecache.cacheable_response(request, response)
+            and pagecache.valid_query(request, spec)
+        ):
+            cache.set(key, pagecache.freeze(response), settings.PAGE_CACHE_SECONDS)
+            response.headers[pagecache.HIT_HEADER] = "miss"
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Handler, args: object, kwargs: object
+    ) -> HttpResponse | None:
+        if not pagecache.shareable(request):
+            return None
         try:
             token = generation.current()
             down = None
         except generation.DatabaseUnavailable as exc:
             token, down = generation.last_known(), exc
-        key = pagecache.cache_key(request, token) if token else None
-        frozen = cache.get(key) if key else None
+        spec = pagecache.query_spec(view, request.resolver_match.view_name)
+        key = pagecache.cache_key(request, spec, token or "")
+        frozen = cache.get(key) if key and token else None
         if frozen is not None:
             response = pagecache.thaw(frozen)
             response.headers[pagecache.HIT_HEADER] = "hit"
             return response
         if down is not None:
             return database_unavailable(request, down)
-        response = self.get_response(request)
-        if key and pagecache.cacheable_response(request, response):
-            cache.set(key, pagecache.freeze(response), settings.PAGE_CACHE_SECONDS)
-            response.headers[pagecache.HIT_HEADER] = "miss"
-        return response
+        request._page_cache = (key, spec)  # type: ignore[attr-defined] - stored on the way out
+        return None

@@ -21,3 +21,27 @@ class Generation(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ClientLock(models.Model):
+    """One row per purpose and client (a keyed hash of the address, never the address).
+
+    A request that counts what one client did before letting it do more (the readers'
+    report limit) first takes this row's lock in its transaction (``ops.ratelimit``), so
+    concurrent requests from that client are counted one after another: the limit holds
+    on PostgreSQL (a row lock) and SQLite (the write lock) alike.
+    """
+
+    scope = models.CharField("用途", max_length=40)
+    client = models.CharField("来源（散列）", max_length=64)
+    touched_at = models.DateTimeField("最近使用", auto_now=True)
+
+    class Meta:
+        verbose_name = "来源计数锁"
+        verbose_name_plural = "来源计数锁"
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "client"], name="ops_clientlock_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.client}"

@@ -20,13 +20,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ops import generation
+from ops import generation, ratelimit
 from ops.clientip import client_ip
 from policies.forms import RegionField
 from policies.lookup import resolve
@@ -75,25 +76,28 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         form = ArrivedForm(request.POST)
         sender = address_hash(request)
-        if ArrivedReport.objects.recent_count(sender) >= settings.REPORTS_PER_HOUR:
-            return limited(request)
-        if form.is_spam:
-            return redirect("reports:arrived_thanks", code=region.code)  # a robot learns nothing
-        if form.is_valid():
-            data = form.cleaned_data
-            age = data.get("age") if data["category"] == Category.RETIREE else None
-            low, high = age_band(age, rule_brackets(region, data["category"], data["month"]))
-            ArrivedReport.objects.create(
-                region=region,
-                category=data["category"],
-                age=age,
-                age_min=low,
-                age_max=high,
-                month=data["month"],
-                amount=data["amount"],
-                address_hash=sender,
-            )
-            return redirect("reports:arrived_thanks", code=region.code)
+        with transaction.atomic():
+            # Concurrent posts from one address are counted one after another.
+            ratelimit.hold("arrived", sender)
+            if ArrivedReport.objects.recent_count(sender) >= settings.REPORTS_PER_HOUR:
+                return limited(request)
+            if form.is_spam:  # a robot learns nothing
+                return redirect("reports:arrived_thanks", code=region.code)
+            if form.is_valid():
+                data = form.cleaned_data
+                age = data.get("age") if data["category"] == Category.RETIREE else None
+                low, high = age_band(age, rule_brackets(region, data["category"], data["month"]))
+                ArrivedReport.objects.create(
+                    region=region,
+                    category=data["category"],
+                    age=age,
+                    age_min=low,
+                    age_max=high,
+                    month=data["month"],
+                    amount=data["amount"],
+                    address_hash=sender,
+                )
+                return redirect("reports:arrived_thanks", code=region.code)
     else:
         initial = {k: request.GET[k] for k in PREFILL if request.GET.get(k)}
         if initial.get("category") not in Category.values:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ops import ratelimit
+from ops.clientip import client_ip
 from policies.models import Region
 from policies.terms import Category
 from reports.forms import ReportForm
@@ -14,8 +17,8 @@ from reports.models import Report, hash_address
 
 
 def address_of(request: HttpRequest) -> str:
-    """The client address as the server sees it (gunicorn behind a proxy must pass it on)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client address, behind the trusted proxy too (the same helper as the lockout)."""
+    return client_ip(request) or "unknown"
 
 
 def reporting_region(code: str) -> Region:
@@ -39,16 +42,19 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         form = ReportForm(request.POST)
         address = hash_address(address_of(request))
-        if Report.objects.recent_count(address) >= settings.REPORTS_PER_HOUR:
-            return too_many(request)
-        if form.is_spam:
-            return redirect("reports:thanks", code=region.code)  # a robot learns nothing
-        if form.is_valid():
-            sent = form.save(commit=False)
-            sent.region = region
-            sent.address_hash = address
-            sent.save()
-            return redirect("reports:thanks", code=region.code)
+        with transaction.atomic():
+            # Concurrent posts from one address are counted one after another.
+            ratelimit.hold("reports", address)
+            if Report.objects.recent_count(address) >= settings.REPORTS_PER_HOUR:
+                return too_many(request)
+            if form.is_spam:
+                return redirect("reports:thanks", code=region.code)  # a robot learns nothing
+            if form.is_valid():
+                sent = form.save(commit=False)
+                sent.region = region
+                sent.address_hash = address
+                sent.save()
+                return redirect("reports:thanks", code=region.code)
     else:
         category = request.GET.get("category", "")
         initial = {"category": category} if category in Category.values else {}

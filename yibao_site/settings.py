@@ -191,10 +191,40 @@ CACHES["template_fragments"] = {
 # Public pages, fragments and API answers for anonymous readers (ops/pagecache.py); 0 = off.
 # Without Redis each gunicorn worker has its own cache, so keep entries short-lived there.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)
-# Only GET and HEAD anywhere else (405): public pages change nothing.
-# Paths (regular expressions, matched from the start) that accept POST: the admin and the
-# readers' report form. Everything else is GET/HEAD only (405).
-UNSAFE_METHOD_PATHS = (r"/admin/", r"/regions/[^/]+/report/$", r"/regions/[^/]+/arrived/$")
+# The query parameters each page knows (ops/pagecache.py): a calculator's view carries its
+# form (fields and ``personal_fields``, calculator/registry.py); other pages with a query
+# are named here, with their form or the parameter names. A request with any other
+# parameter is answered but neither read from nor stored in the cache; a page that is in
+# neither place knows none.
+PAGE_CACHE_QUERIES = {
+    "guides:guide": "guides.personal.RegionForm",
+    "guides:withdrawal_check": ("region", "scheme", "reason", "illness"),
+    "faq:index": ("q",),
+    "search:search": ("q",),
+}
+# The cookies a public page depends on, with the values they take (a full match); the
+# page cache keys on these alone, and a request with another value is not shared.
+PAGE_CACHE_COOKIES = {
+    "region": r"\d{6}",  # the remembered region (policies/remembered.py)
+    "guide_region": r"\d{6}",  # its old name, read once
+    "elder": r"1",  # 长辈模式 (yibao_site/elder.py)
+}
+# Free text makes every URL distinct: such answers are worked out, never stored.
+PAGE_CACHE_FREE_TEXT = ("q",)
+# htmx targets (``HX-Target``) the pages swap; a request naming another is not cached.
+PAGE_CACHE_HTMX_TARGETS = frozenset(
+    {
+        "calc-dynamic",
+        "ci-app",
+        "compare-results",
+        "faq-results",
+        "flow",
+        "guide-local",
+        "lapse-app",
+        "projection-app",
+        "search-results",
+    }
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -220,6 +250,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
 TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+# Behind the proxy, the port the reader used is the proxy's (ops/nginx.conf sets it): the
+# page cache stores pages only for a Host on that port.
+USE_X_FORWARDED_PORT = bool(TRUSTED_PROXY_HEADER)
 # A Chinese page (status 429) instead of axes' English text (templates/ops/lockout.html).
 AXES_LOCKOUT_TEMPLATE = "ops/lockout.html"
 
@@ -278,20 +311,38 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 ADMIN_PREFIXES = ("/admin/",)
 # Longer query strings are refused with 414 (no form here needs more than a few hundred).
 MAX_QUERY_STRING_LENGTH = envint("MAX_QUERY_STRING_LENGTH", 2048)
+# Request bodies (ops.middleware.RequestLimitsMiddleware, before anything reads them): a
+# public form (the readers' report) sends a few KB; the admin's imports up to ~20 MB.
+# Larger bodies get the Chinese 413 page before a byte is read (nothing reaches the disk);
+# public forms refuse files. nginx (ops/nginx.conf) refuses bodies over 25 MB first.
+MAX_BODY_SIZE = envint("MAX_BODY_KB", 64) * 1024
+ADMIN_MAX_BODY_SIZE = envint("ADMIN_MAX_BODY_MB", 25) * 1024 * 1024
+# Django's own limits: form fields held in memory (imports are files, not counted here),
+# the number of fields (also of a query string), and files kept in memory before a
+# temporary file (only the admin accepts files).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"one_line_db_errors": {"()": "ops.logfilters.OneLineDatabaseErrors"}},
+    "filters": {
+        "one_line_db_errors": {"()": "ops.logfilters.OneLineDatabaseErrors"},
+        "one_line_refusals": {"()": "ops.logfilters.OneLineRefusals"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         # A database outage logs one line per request, never a traceback each.
         "requests": {"class": "logging.StreamHandler", "filters": ["one_line_db_errors"]},
+        "refusals": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        # Requests for unknown hosts are answered 400; scanners send many, so no tracebacks.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # Requests refused as suspicious (a Host we do not serve, too many fields, too large)
+        # are answered 400/413; scanners send many: one line each, no tracebacks.
+        "django.security": {"handlers": ["refusals"], "level": "WARNING", "propagate": False},
+        "ops.refused": {"handlers": ["refusals"], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["requests"], "level": "ERROR", "propagate": False},
     },
 }

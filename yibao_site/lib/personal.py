@@ -35,6 +35,8 @@ def private_when_personal(form_class: Any) -> Callable[[View], View]:
             return response
 
         wrapped.personal_fields = fields  # type: ignore[attr-defined]
+        # The page cache keys on the form's fields only (ops/pagecache.py).
+        wrapped.query_form = form_class  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
