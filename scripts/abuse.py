@@ -20,41 +20,18 @@ from __future__ import annotations
 import argparse
 import http.client
 import random
-import shutil
 import socket
-import subprocess
 import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402
 import prodserver  # noqa: E402
 
-
-@contextmanager
-def redis_server(*options: str) -> Iterator[str]:
-    port = prodserver.free_port()
-    process = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--save", ""]
-        + ["--bind", "127.0.0.1", *options],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+redis_server = prodserver.redis_server
 
 
 def request(base: str, method: str, path: str, headers: dict[str, str] | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,6 +28,33 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def redis_server(*options: str) -> Iterator[str]:
+    """A throwaway redis-server on a free loopback port (no persistence), with these extra
+    options; yields its URL. Used by `make bench`, `scripts/abuse.py` and the tests."""
+    binary = shutil.which("redis-server")
+    if not binary:
+        raise RuntimeError("redis-server not found: run scripts/system-deps.sh")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        + ["--appendonly", "no", *options],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def production_environment(workdir: Path) -> dict[str, str]:

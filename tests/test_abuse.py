@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-import shutil
 import socket
 import subprocess
 import time
@@ -18,38 +16,10 @@ from django.conf import settings
 from django.test import Client, override_settings
 
 from policies.models import Region
+from scripts import prodserver
 from tests.factories import city, rule
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def redis_server(*options: str) -> Iterator[str]:
-    """A real redis-server on a free loopback port with these options; its URL."""
-    binary = shutil.which("redis-server")
-    if not binary:
-        pytest.fail("redis-server not found: run scripts/system-deps.sh")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", *options],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+free_port, redis_server = prodserver.free_port, prodserver.redis_server
 
 
 def redis_caches(location: str) -> dict[str, dict[str, object]]:

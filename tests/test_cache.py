@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -21,6 +18,7 @@ from policies.lookup import rule_book
 from policies.models import Region
 from policies.remembered import COOKIE
 from policies.terms import Method
+from scripts import prodserver
 from tests.admin_forms import edit_token
 from tests.factories import LocalChannelFactory, city, rule
 
@@ -57,35 +55,14 @@ def answer(region: Region, age: int = 74) -> str:
     return f"/calculator/?region={region.code}&category=retiree&age={age}"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = prodserver.free_port
 
 
 @pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
     """A real redis-server on a loopback port, thrown away after the module."""
-    binary = shutil.which("redis-server")
-    if not binary:
-        pytest.fail("redis-server not found: run scripts/system-deps.sh")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with prodserver.redis_server() as url:
+        yield url
 
 
 def redis_caches(location: str) -> dict[str, dict[str, object]]:
