@@ -93,3 +93,18 @@ def test_read_aloud_comes_only_with_elder_mode(client: Client) -> None:
     assert button in html  # shown by speak.js only where a Chinese voice exists
     assert re.search(r'<script src="/static/js/speak[.0-9a-f]*js" defer></script>', html)
     assert re.search(r'<link rel="stylesheet" href="/static/css/elder[.0-9a-f]*css">', html)
+
+
+@pytest.mark.django_db
+def test_in_elder_mode_sources_fold_behind_one_line(client) -> None:  # noqa: ANN001
+    """长辈模式: each source sits behind "依据：…", opened with a tap; normal mode unchanged."""
+    url = "/calculator/?region=110000&category=retiree&age=69"
+    plain = client.get(url).content.decode()
+    assert 'class="source-line"' in plain and "source-fold" not in plain
+    client.cookies["elder"] = "1"
+    elder = client.get(url).content.decode()
+    lines = elder.count('class="source-line"')
+    assert lines >= 2
+    assert elder.count('<details class="source-fold"><summary>依据：') == lines
+    region = client.get("/regions/110000/").content.decode()
+    assert region.count('class="source-line"') == region.count('class="source-fold"') > 0

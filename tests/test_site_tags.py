@@ -68,21 +68,21 @@ def source(**fields: object) -> SourceRef:
 
 def test_source_line_links_only_sites_marked_safe_and_escapes_titles() -> None:
     safe = source(url="https://example.gov.cn/a?b=1&c=2", link_safe=True, title=HOSTILE)
-    html = tags.source_line(source=safe)
+    html = tags.source_line_html(source=safe)
     assert 'href="https://example.gov.cn/a?b=1&amp;c=2" rel="nofollow noopener noreferrer"' in html
     assert "&lt;script&gt;" in html and "<script>" not in html
     repost = source(
         url="https://repost.example/1", publisher="某报", published_on=dt.date(2024, 5, 6)
     )
-    html = tags.source_line(source=repost)
+    html = tags.source_line_html(source=repost)
     assert "<a " not in html
     assert "（某报 2024-05-06 转载页面，不提供链接）" in html
 
 
 def test_source_line_says_verified_only_with_a_date() -> None:
     row = {"source": source(document_number="某医保发〔2024〕1号"), "verified_on": None}
-    assert '，<span class="unverified">待核实</span>' in tags.source_line(row)
-    assert "核实于" not in tags.source_line(row)
+    assert '，<span class="unverified">待核实</span>' in tags.source_line_html(row)
+    assert "核实于" not in tags.source_line_html(row)
     row["verified_on"] = dt.date(2025, 1, 2)
     html = render("{% source_line row %}", row=row)
     assert "（某医保发〔2024〕1号）" in html
@@ -134,12 +134,12 @@ def test_the_error_summary_links_each_error_to_its_field_and_keeps_text_as_text(
 
 def test_a_document_without_a_link_is_named_by_its_number_and_publisher() -> None:
     paper = source(document_number="某医保发〔2024〕1号", publisher="某市医疗保障局")
-    html = tags.source_line(source=paper)
+    html = tags.source_line_html(source=paper)
     assert "（某医保发〔2024〕1号）某市医疗保障局发布" in re.sub(r"<[^>]+>", "", html)
     assert "转载" not in html and "<a " not in html
 
 
 def test_an_unlinked_government_page_is_not_called_a_repost() -> None:
     page = source(url="https://ybj.example.gov.cn/1", publisher="某市医疗保障局")
-    html = tags.source_line(source=page)
+    html = tags.source_line_html(source=page)
     assert "转载页面" not in html and "不提供链接" in html

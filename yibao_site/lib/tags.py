@@ -89,10 +89,16 @@ def source_tag(source: Any) -> SafeString:
     return source_html(source)
 
 
-@register.simple_tag
-def source_line(
-    thing: Any = None, *, source: Any = None, verified_on: Any = None, prefix: str = "来源："
+def source_line_html(
+    thing: Any = None,
+    *,
+    source: Any = None,
+    verified_on: Any = None,
+    prefix: str = "来源：",
+    fold: bool = False,
 ) -> SafeString:
+    """ "来源：<title> <grade>，待核实/核实于 …"; folded (长辈模式) behind one line,
+    "依据：<title>", that opens with a tap (``<details>``, no JavaScript)."""
     if thing is not None:
         source = _get(thing, "source")
         verified_on = _get(thing, "verified_on")
@@ -100,8 +106,37 @@ def source_line(
         verified = format_html("，核实于 {}", date_filter(verified_on, "Y-m-d"))
     else:
         verified = mark_safe('，<span class="unverified">待核实</span>')  # noqa: S308
-    return format_html(
+    line = format_html(
         '<span class="source-line">{}{}{}</span>', prefix, source_html(source), verified
+    )
+    if not fold:
+        return line
+    title = str(_get(source, "title"))
+    short = title if len(title) <= FOLDED_TITLE else title[: FOLDED_TITLE - 1] + "…"
+    return format_html(
+        '<details class="source-fold"><summary>依据：{}</summary>{}</details>', short, line
+    )
+
+
+# How much of a source's title the folded line shows in 长辈模式.
+FOLDED_TITLE = 14
+
+
+@register.simple_tag(takes_context=True)
+def source_line(
+    context: Context,
+    thing: Any = None,
+    *,
+    source: Any = None,
+    verified_on: Any = None,
+    prefix: str = "来源：",
+    fold: bool = True,
+) -> SafeString:
+    """A source line; in 长辈模式 folded behind "依据：…" (``fold=False`` where it already
+    sits behind one, as in /compare/'s rows)."""
+    folded = fold and bool(context.get("elder_mode"))
+    return source_line_html(
+        thing, source=source, verified_on=verified_on, prefix=prefix, fold=folded
     )
 
 
