@@ -128,8 +128,9 @@ def test_an_edited_note_and_region_name_show_on_the_next_answer(answered: Region
 
 
 @pytest.mark.slow
-def test_a_developer_sees_template_edits_at_once() -> None:
-    """With DEBUG on nothing is kept: the fragments alias is Django's dummy cache."""
+def test_development_caches_as_production_does() -> None:
+    """With DEBUG on the fragments alias is the same per-process cache as in production:
+    nothing renders differently while developing."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     shown = subprocess.run(
         [
@@ -144,4 +145,23 @@ def test_a_developer_sees_template_edits_at_once() -> None:
         text=True,
         timeout=120,
     )
-    assert shown.stdout.strip() == "DummyCache", shown.stderr
+    assert shown.stdout.strip() == "LocMemCache", shown.stderr
+
+
+def test_a_template_edit_under_runserver_clears_rendered_blocks(db: None) -> None:
+    """runserver's autoreloader reports an edited template: memoised blocks and fragments
+    go, so a developer sees the edit on the next request (a Python edit restarts anyway)."""
+    from pathlib import Path
+
+    from django.core.cache import caches
+    from django.utils.autoreload import file_changed
+
+    from yibao_site.lib import tags
+
+    fragments = caches["template_fragments"]
+    tags._memo[("probe",)] = "old"
+    fragments.set("probe", "old")
+    file_changed.send(sender=None, file_path=Path("templates/views.py"))
+    assert tags._memo.get(("probe",)) == "old" and fragments.get("probe") == "old"
+    file_changed.send(sender=None, file_path=Path("templates/base.html"))
+    assert ("probe",) not in tags._memo and fragments.get("probe") is None

@@ -1,5 +1,7 @@
 """App configurations for third-party apps whose admin headings need Chinese names."""
 
+from pathlib import Path
+
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
@@ -16,3 +18,22 @@ class SiteConfig(AppConfig):
 
     name = "yibao_site"
     verbose_name = "网站"
+
+    def ready(self) -> None:
+        from django.utils.autoreload import file_changed
+
+        file_changed.connect(template_edited, dispatch_uid="yibao-template-edited")
+
+
+def template_edited(sender: object, file_path: Path, **kwargs: object) -> None:
+    """``runserver`` saw a file change: after a template edit, rendered blocks and template
+    fragments are dropped so the next request shows it (Django itself reloads the
+    templates without a restart). Development renders exactly as production otherwise."""
+    if file_path.suffix != ".html":
+        return
+    from django.core.cache import caches
+
+    from yibao_site.lib.tags import forget_rendered
+
+    forget_rendered()
+    caches["template_fragments"].clear()

@@ -174,14 +174,10 @@ else:
 # so without it a render fails instead of falling back to the shared cache): in each
 # process's memory (a lookup costs microseconds, a Redis round trip more than most
 # fragments take to render), keyed by the content generation (ops.generation.fragment_key),
-# so an edit is seen on the next request in every worker. Off in DEBUG: a template edit
-# shows on the next reload.
+# so an edit is seen on the next request in every worker. The same in DEBUG; under
+# runserver a template edit clears it (yibao_site.apps.template_edited).
 CACHES["template_fragments"] = {
-    "BACKEND": (
-        "django.core.cache.backends.dummy.DummyCache"
-        if DEBUG
-        else "django.core.cache.backends.locmem.LocMemCache"
-    ),
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "template-fragments",
     "KEY_FUNCTION": "ops.generation.fragment_key",
     "TIMEOUT": 86400,

@@ -28,7 +28,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
-from django.conf import settings
 from django.forms import BoundField
 from django.template.base import NodeList, Parser, Token
 from django.template.context import Context
@@ -232,8 +231,15 @@ def form_field(field: BoundField) -> SafeString:
 
 # Rendered ``{% memo %}`` blocks: (name, vary values) → markup. Bounded: a vary value
 # that takes many values is a mistake, and past the bound blocks are simply rendered.
+# The same in development as in production; a template edit under ``runserver`` clears
+# them (``forget_rendered``, connected to the autoreloader in ``yibao_site.apps``).
 _memo: dict[tuple[str, ...], SafeString] = {}
 MEMO_LIMIT = 512
+
+
+def forget_rendered() -> None:
+    """Drop every memoised block (a developer edited a template)."""
+    _memo.clear()
 
 
 class MemoNode(template.Node):
@@ -241,8 +247,6 @@ class MemoNode(template.Node):
         self.nodelist, self.name, self.vary = nodelist, name, vary
 
     def render(self, context: Context) -> str:
-        if settings.DEBUG:  # a developer's template edit shows on the next reload
-            return self.nodelist.render(context)
         key = (str(self.name.resolve(context)), *(str(v.resolve(context)) for v in self.vary))
         found = _memo.get(key)
         if found is None:
