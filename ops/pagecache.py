@@ -101,7 +101,7 @@ def query_spec(view: Callable[..., Any], view_name: str) -> QuerySpec:
     if form is None and isinstance(entry, str):
         form = import_string(entry)
     names = frozenset(form.base_fields if form is not None else entry)
-    personal = set(getattr(view, "personal_fields", None) or getattr(form, "personal_fields", ()))
+    personal = set(getattr(form, "personal_fields", ()))
     personal.update(n for n in settings.PAGE_CACHE_FREE_TEXT if n in names)
     return QuerySpec(names, frozenset(personal), form)
 

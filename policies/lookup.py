@@ -32,7 +32,7 @@ from policies.models import (
 from policies.plain import base_limits as plain_limits
 from policies.plain import rule_value
 from policies.terms import NATIONAL, Category, Pool, Situation
-from policies.values import BaseLimits, History, Resolved, RuleValue, in_force
+from policies.values import BaseLimits, History, Resolved, RuleValue
 
 
 class HasRegion(Protocol):
@@ -76,8 +76,6 @@ class Resolution:
     first: AccountRule | None = None
     # The sub-groups the deciding level distinguishes (asked only where there are some).
     subgroups: list[str] = field(default_factory=list)
-    # A province's 省直/省本级 value that a city's other readers do not inherit.
-    provincial_pool: AccountRule | None = None
     # Every value of the deciding level that applies (pool and sub-group chosen), and
     # the sub-group they are for.
     rows: list[AccountRule] = field(default_factory=list)
@@ -230,7 +228,6 @@ class RuleBook:
             found.subgroups, found.chosen = labels, chosen
         else:
             found = resolve_in(chain, values_of, on)
-        found.provincial_pool = self._pool_of(region, category, on)
         return found
 
     def _pool_rows(self, region: Region | None, category: str) -> list[AccountRule]:
@@ -238,11 +235,6 @@ class RuleBook:
         if region is None or region.parent_id is None:
             return []
         return [r for r in self.values(region.parent, category) if r.pool == Pool.PROVINCIAL_UNITS]
-
-    def _pool_of(self, region: Region | None, category: str, on: dt.date) -> AccountRule | None:
-        """For a city: its province's 省直/省本级 value in force, if it has one."""
-        rows = [r for r in self._pool_rows(region, category) if r.effective_from <= on]
-        return rows[-1] if rows else None
 
 
 def rule_book() -> RuleBook:
@@ -317,20 +309,6 @@ def average_pension(rule: AccountRule) -> AveragePension | None:
 def _all_base_limits() -> dict[int | None, list[ContributionBaseLimit]]:
     rows = list(ContributionBaseLimit.objects.select_related("source").order_by("pk"))
     return index_by_level(sorted(rows, key=lambda row: row.starts_on))
-
-
-def base_limits(region: Region | None, on: dt.date | int) -> ContributionBaseLimit | None:
-    """The contribution-base limits in force on a day (a year: its 1 January) in the
-    region, else in a region above it."""
-    if region is None:
-        return None
-    day = on if isinstance(on, dt.date) else dt.date(on, 1, 1)
-    index = generation.memo("policies:base-limits", _all_base_limits)
-    for level in levels(region):
-        found = in_force(index.get(level.pk, []), day) if level is not None else None
-        if found is not None:
-            return found
-    return None
 
 
 def critical_illness_rule(

@@ -42,6 +42,8 @@ BASIS_LABELS = {
     Basis.OWN_PENSION: "本人养老金",
     Basis.AVERAGE_PENSION: "当地平均养老金",
 }
+# A reader's own figure, as a reader would name it when asked for it monthly.
+READER_BASIS_WORDS = {Basis.CONTRIBUTION_BASE: "月缴费基数", Basis.OWN_PENSION: "每月基本养老金"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ class MethodSpec:
         if self.basis in (Basis.CONTRIBUTION_BASE, Basis.OWN_PENSION):
             return self.basis.value
         return None
+
+    @property
+    def reader_basis_words(self) -> str:
+        """ "月缴费基数" / "每月基本养老金" for a share of the reader's own figure; else ""."""
+        return READER_BASIS_WORDS.get(self.basis, "")
 
     @property
     def needs_base_limits(self) -> bool:

@@ -293,9 +293,7 @@ class Resolved:
 
     @property
     def why(self) -> str:
-        """Which level decides, in words ("" when it is the region's own)."""
-        if not self.found_any:
-            return f"我们没有收录{self.region_name or NATIONAL}这一类别的标准，上级也没有。"
+        """Which level decides, in words, when it is above the region ("" otherwise)."""
         if not self.inherited:
             return ""
         label = Category(self.category).label if self.category else ""

@@ -22,13 +22,12 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ops import generation, ratelimit
-from ops.clientip import client_ip
 from policies.forms import RegionField
 from policies.lookup import resolve
 from policies.models import Region
@@ -36,17 +35,13 @@ from policies.terms import READER_GRADE, READER_GRADE_LABEL, Category, Precision
 from reports import figures
 from reports.forms import SHARED_CATEGORIES, ArrivedForm
 from reports.models import ArrivedReport, ReaderFigure, age_band, hash_address
+from reports.views import address_of, reporting_region, too_many
 from yibao_site.lib.formatting import amount
 from yibao_site.lib.json import errors_response, json_response
 from yibao_site.lib.spreadsheet import neutralise
 
 MAX_AGE = 3600
 PREFILL = ("category", "age", "month", "amount")
-
-
-def address_hash(request: HttpRequest) -> str:
-    """The client (behind a trusted proxy, the address it saw) as a keyed hash."""
-    return hash_address(client_ip(request) or "unknown")
 
 
 def rule_brackets(
@@ -58,29 +53,17 @@ def rule_brackets(
     return [(b.min_age, b.max_age) for b in current.brackets]
 
 
-def reporting_region(code: str) -> Region:
-    return get_object_or_404(Region.objects.select_related("parent"), code=code, in_system=True)
-
-
-def limited(request: HttpRequest) -> HttpResponse:
-    response = render(
-        request, "reports/limited.html", {"limit": settings.REPORTS_PER_HOUR}, status=429
-    )
-    response["Retry-After"] = "3600"
-    return response
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def share(request: HttpRequest, code: str) -> HttpResponse:
     region = reporting_region(code)
     if request.method == "POST":
         form = ArrivedForm(request.POST)
-        sender = address_hash(request)
+        sender = hash_address(address_of(request))
         with transaction.atomic():
             # Concurrent posts from one address are counted one after another.
             ratelimit.hold("arrived", sender)
             if ArrivedReport.objects.recent_count(sender) >= settings.REPORTS_PER_HOUR:
-                return limited(request)
+                return too_many(request)
             if form.is_spam:  # a robot learns nothing
                 return redirect("reports:arrived_thanks", code=region.code)
             if form.is_valid():

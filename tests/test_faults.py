@@ -24,6 +24,7 @@ from django.test import Client, RequestFactory, override_settings
 from ops import clientip, errors, generation
 from policies.lookup import rule_book
 from policies.models import Region
+from scripts import prodserver
 from tests import pages
 from tests.admin_forms import edit_token
 
@@ -32,10 +33,7 @@ CACHED = "/calculator/?region=620000&category=retiree&on=2025-04-25"
 FRAGMENT = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-dynamic"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = prodserver.free_port
 
 
 # --- Control characters: 400 before the database -------------------------------------

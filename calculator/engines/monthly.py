@@ -474,7 +474,7 @@ def answer(resolved: Resolved, inputs: Inputs) -> Result:
         current,
         later=history.after(inputs.on),
         limits=resolved.limits_on(inputs.on) if needs_limits else None,
-        no_rule_reason=no_rule_reason(resolved, inputs.on),
+        no_rule_reason=no_rule_reason(resolved, inputs.on) if current is None else "",
         place=Place(resolved.region_code, resolved.region_name, resolved.reform_from),
         subgroups=resolved.subgroups,
     )

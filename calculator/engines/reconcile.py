@@ -98,8 +98,7 @@ class Credit:
     def reader_basis(self) -> str:
         """What a share of the reader's own figure is of ("" if none): the 对账 does not ask
         it, so it says which base would give the amount."""
-        spec = METHODS[self.method]
-        return spec.basis_label if spec.reader_input else ""
+        return METHODS[self.method].reader_basis_words
 
     def shown(self, value: Decimal | None) -> str:
         """A figure of this value as precisely as its source states it: 约 83, 最多 160.00."""
@@ -410,7 +409,7 @@ def _shares(q: Question, credit: Credit) -> list[Reason]:
     rate = credit.rate
     if rate and arrived > 0 and credit.reader_basis:
         base = _cents(arrived * 100 / rate)
-        what = "月缴费基数" if credit.reader_basis == "缴费基数" else "每月基本养老金"
+        what = credit.reader_basis
         word = "最多 " if credit.precision == Precision.AT_MOST else ""
         text = (
             f"这条标准按{what}的 {word}{num(rate)}% 划入：{yuan(arrived)} 元 ÷ {num(rate)}% = "

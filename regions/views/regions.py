@@ -155,7 +155,7 @@ def category_view(book: RuleBook, region: Region, category: str, today: dt.date)
     return CategoryView(
         category=category,
         label=Category(category).label,
-        follows=found.why if found.inherited else "",
+        follows=found.why,
         groups=groups,
         provincial_pool=pool,
         provincial_pool_text=describe(pool) if pool is not None else "",

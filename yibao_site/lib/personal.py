@@ -3,8 +3,9 @@
 Each calculator form declares its ``personal_fields`` (age, base, pension, balance,
 costs …). A view wrapped with ``private_when_personal(Form)`` marks its response
 ``Cache-Control: private`` whenever the request carries any of them, so neither our page
-cache nor a proxy or CDN in front stores it. The wrapped view carries the names as
-``personal_fields``, so the page cache can skip even the lookup for such a request.
+cache nor a proxy or CDN in front stores it. The wrapped view carries its form as
+``query_form``, so the page cache keys on its fields and skips even the lookup for a
+request with personal numbers.
 """
 
 from __future__ import annotations
@@ -34,8 +35,7 @@ def private_when_personal(form_class: Any) -> Callable[[View], View]:
                 patch_cache_control(response, private=True)
             return response
 
-        wrapped.personal_fields = fields  # type: ignore[attr-defined]
-        # The page cache keys on the form's fields only (ops/pagecache.py).
+        # The page cache keys on the form's fields and skips its personal ones (ops/pagecache.py).
         wrapped.query_form = form_class  # type: ignore[attr-defined]
         return wrapped
 
