@@ -107,9 +107,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500, or 503 when the error was the database not answering (handler500)."""
+    """handler500: the 500 page, or the 503 when the database did not answer.
+
+    Django calls it for an exception anywhere (a view, a middleware) and then logs the
+    answer once on ``django.request``; ``ops.logfilters.OneLineDatabaseErrors`` makes an
+    outage one line per request instead of a traceback.
+    """
     exc = sys.exc_info()[1]
     if isinstance(exc, OperationalError):
-        generation.mark_database_down(exc)
+        if not isinstance(exc, generation.DatabaseUnavailable):
+            # Already known to be down: marking it again would keep pushing the next try.
+            generation.mark_database_down(exc)
         return error_response(request, 503)
     return error_response(request, 500)

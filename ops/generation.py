@@ -143,12 +143,15 @@ def _generation_model() -> type:
     return Generation
 
 
-def begin_request() -> None:
+def begin_request(**kwargs: Any) -> None:
+    """Receiver of Django's ``request_started``: the next read of the token is kept for the
+    rest of the request (connected in ``ops.apps``)."""
     _request.in_request = True
     _request.token = None
 
 
-def end_request() -> None:
+def end_request(**kwargs: Any) -> None:
+    """Receiver of ``request_finished``."""
     _request.in_request = False
     _request.token = None
 

@@ -1,5 +1,5 @@
-"""Middleware for production: liveness, request limits, headers, the database guard and
-the public page cache."""
+"""The two middlewares of our own: request limits (before anything reads the request) and
+the public page cache (once the URL is resolved). Why each stays: docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
@@ -10,52 +10,17 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
 
 from ops import errors, generation, pagecache
 
 Handler = Callable[[HttpRequest], HttpResponse]
-logger = logging.getLogger("ops.database")
 refused_log = logging.getLogger("ops.refused")
 
-LIVEZ_PATH = "/livez"
-SAFE_METHODS = ("GET", "HEAD")
 # Control characters (C0 and C1, DEL) have no business in a path; in values, tab and
 # line breaks are allowed (an editor's text area), nothing else.
 PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-class LivezMiddleware:
-    """``/livez`` answered first, before any other middleware: the process is up. Being
-    outermost, it also empties HEAD answers (nothing after it touches the body).
-
-    It touches nothing (no database, no cache, no session) and is never redirected, so a
-    load balancer's probe gets its answer as fast as the worker can write it. With a query
-    string (``/livez?through=app``) it goes through every middleware to ``ops.views.livez``
-    instead: the framework floor ``make bench`` compares pages with.
-    """
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            request.path_info == LIVEZ_PATH
-            and request.method in SAFE_METHODS
-            and not request.META.get("QUERY_STRING")
-        ):
-            response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
-            response["Cache-Control"] = "no-store"
-        else:
-            response = self.get_response(request)
-        if request.method == "HEAD" and not response.streaming:
-            # HEAD answers carry the headers of GET (Content-Length too) and no body; the
-            # server would drop it anyway, with a warning per request (gunicorn 27).
-            response.headers.setdefault("Content-Length", str(len(response.content)))
-            response.content = b""
-        return response
 
 
 def has_control_characters(request: HttpRequest) -> bool:
@@ -126,88 +91,6 @@ class RequestLimitsMiddleware:
         return self.get_response(request)
 
 
-def header(policy: dict[str, list[str]]) -> str:
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in policy.items())
-
-
-class SecurityHeadersMiddleware:
-    """Content-Security-Policy on every response; the admin is never indexed."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-        policy = settings.CONTENT_SECURITY_POLICY
-        self.policy = header(policy)
-        # The admin's third-party templates (simple-history) carry a few style attributes;
-        # scripts stay as strict there as everywhere else.
-        relaxed_styles = [*policy["style-src"], "'unsafe-inline'"]
-        self.admin_policy = header({**policy, "style-src": relaxed_styles})
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        admin = request.path.startswith(settings.ADMIN_PREFIXES)
-        policy = self.admin_policy if admin else self.policy
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        if admin:
-            response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-
-def database_unavailable(request: HttpRequest, exc: BaseException) -> HttpResponse:
-    """503 in Chinese and one log line (no traceback): the database did not answer."""
-    if not isinstance(exc, generation.DatabaseUnavailable):
-        generation.mark_database_down(exc)
-    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    logger.error(
-        "database unavailable: %s %s -> 503 (%s)", request.method, request.path, first_line
-    )
-    response = errors.error_response(request, 503)
-    # Logged above: Django's own "Service Unavailable" line would make it two per request.
-    response._has_been_logged = True  # type: ignore[attr-defined]
-    return response
-
-
-def edited_in_admin(request: HttpRequest, response: HttpResponse) -> bool:
-    """A staff member's successful write in the admin."""
-    if request.method != "POST" or response.status_code >= 400:
-        return False
-    if not request.path.startswith(settings.ADMIN_PREFIXES):
-        return False
-    if request.path.endswith(("/login/", "/logout/", "/password_change/")):
-        return False  # signing in or out changes no content
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_staff)
-
-
-class DatabaseGuardMiddleware:
-    """Requests see one content generation; a database outage answers 503, not 500.
-
-    Outermost of the database-using middleware: it reads the content generation once for
-    the request (``ops.generation``), and turns a database connection failure anywhere in
-    the views below into the Chinese 503 page with a single log line.
-    """
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        generation.begin_request()
-        try:
-            response = self.get_response(request)
-            if edited_in_admin(request, response):
-                # Bulk actions and other writes that send no save signal (queryset
-                # update()) still move the generation.
-                generation.bump()
-            return response
-        finally:
-            generation.end_request()
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, OperationalError):
-            return database_unavailable(request, exception)
-        return None
-
-
 class PageCacheMiddleware:
     """Serve anonymous GETs from the shared cache (see ``ops.pagecache``).
 
@@ -250,6 +133,6 @@ class PageCacheMiddleware:
             response.headers[pagecache.HIT_HEADER] = "hit"
             return response
         if down is not None:
-            return database_unavailable(request, down)
+            raise down  # handler500 (ops.errors.server_error): the Chinese 503
         request._page_cache = (key, spec)  # type: ignore[attr-defined] - stored on the way out
         return None

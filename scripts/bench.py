@@ -3,9 +3,8 @@
 
 Starts a throwaway redis-server and gunicorn with production settings
 (scripts/prodserver.py), finds every public page, htmx fragment and JSON answer the way
-the tests do (tests/pages.py), and drives each with wrk, plus the floor: ``/livez?through=app``,
-a view that does nothing, through every middleware (bare ``/livez``, answered before the
-middleware, is measured beside it). Two kinds of rows:
+the tests do (tests/pages.py), and drives each with wrk, plus the floor: ``/livez``, a
+view that does nothing, through every middleware (as pages are). Two kinds of rows:
 
 - cached rows: the same URL again and again (served from the page cache after the first);
 - distinct rows ("miss"): every request a new query string (a wrk Lua script picks a random
@@ -48,7 +47,7 @@ import prodserver  # noqa: E402
 DOC = prodserver.ROOT / "docs" / "PERFORMANCE.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 FLOOR_SHARE, P99_MS, MAX_QUERIES, FIRST_VISIT_KB = 0.60, 50.0, 4, 40.0
-FLOOR = "/livez?through=app"
+FLOOR = "/livez"
 # Distinct-URL (miss) rows: at least this share of the floor, p99 under this (issue 12).
 MISS_SHARE, MISS_P99_MS = 0.25, 100.0
 REGIONS = ["110000", "310000", "420100", "440100", "620000", "510100", "330100", "210300"]
@@ -101,12 +100,8 @@ def discover() -> list[Target]:
     from tests import pages
 
     client = Client(SERVER_NAME="127.0.0.1")
-    # The floor: a view that does nothing, through every middleware (as pages are). Bare
-    # /livez is answered before the middleware and measured beside it.
-    targets = [
-        Target("floor (/livez?through=app)", FLOOR, {}),
-        Target("bare /livez (before middleware)", "/livez", {}),
-    ]
+    # The floor: a view that does nothing, through every middleware (as pages are).
+    targets = [Target(f"floor ({FLOOR})", FLOOR, {})]
     for url in pages.public_pages():
         targets.append(Target(f"page {url}", url, {}))
     for url, meta in pages.fragment_requests(client):
@@ -235,14 +230,12 @@ def table(rows: list[tuple[Target, Load]], floor: float, args: argparse.Namespac
         f"{os.environ.get('DATABASE_URL', '').split(':')[0]}, cache "
         f"{'Redis' if os.environ.get('REDIS_URL') else 'local memory'}.",
         "",
-        "| target | req/s | p50 ms | p99 ms | share of floor | share of bare /livez "
+        "| target | req/s | p50 ms | p99 ms | share of floor "
         "| worker CPU ms/request | SQL queries | first visit KB | errors | budget |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    bare = next((r.rps for t, r in rows if t.path == "/livez"), 0.0)
     for target, result in rows:
         share = result.rps / floor if floor else 0
-        bare_share = f"{result.rps / bare:.0%}" if bare else "–"
         misses = []
         wanted_share = MISS_SHARE if target.distinct else FLOOR_SHARE
         if not target.path.startswith("/livez") and share < wanted_share:
@@ -260,7 +253,7 @@ def table(rows: list[tuple[Target, Load]], floor: float, args: argparse.Namespac
         cpu = "–" if math.isnan(result.cpu_ms) else f"{result.cpu_ms:.2f}"
         lines.append(
             f"| {target.name} | {result.rps:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
-            f"{share:.0%} | {bare_share} | {cpu} | {target.queries} | {kb} | "
+            f"{share:.0%} | {cpu} | {target.queries} | {kb} | "
             f"{result.bad} | "
             f"{'ok' if not misses else 'over: ' + ', '.join(misses)} |"
         )

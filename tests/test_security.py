@@ -59,13 +59,15 @@ import json, django
 django.setup()
 from django.conf import settings
 from django.test import Client
-# Bare /livez is answered before any middleware (never redirected); with a query string it
-# goes through all of it, touching no database.
-r = Client().get("/livez?through=app", secure=True)
-plain = Client().get("/livez?through=app")
+# /livez touches no database; pages are redirected to https before anything else runs,
+# the liveness probe is not (it may come over plain HTTP from inside the network).
+r = Client().get("/livez", secure=True)
+plain = Client().get("/guides/?region=110000")
+probe = Client().get("/livez")
 print(json.dumps({
     "hsts": r.headers.get("Strict-Transport-Security"),
     "redirect": [plain.status_code, plain.headers.get("Location")],
+    "probe": probe.status_code,
     "cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,
                 settings.SESSION_COOKIE_HTTPONLY],
     "debug": settings.DEBUG,
@@ -75,7 +77,8 @@ print(json.dumps({
     assert out.returncode == 0, out.stderr
     facts = json.loads(out.stdout.strip().splitlines()[-1])
     assert facts["hsts"] == "max-age=31536000; includeSubDomains; preload"
-    assert facts["redirect"] == [301, "https://testserver/livez?through=app"]
+    assert facts["redirect"] == [301, "https://testserver/guides/?region=110000"]
+    assert facts["probe"] == 200
     assert facts["cookies"] == [True, True, True]
     assert facts["debug"] is False
 

@@ -35,7 +35,8 @@ ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the editors' site (ops/adminsite.py).
+    "ops.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,14 +80,13 @@ def _rule_answer(rule: Any) -> str:
 ABSOLUTE_URL_OVERRIDES = {"policies.region": _region_page, "policies.accountrule": _rule_answer}
 
 MIDDLEWARE = [
-    # /livez first: touches nothing, never redirected (ops/middleware.py).
-    "ops.middleware.LivezMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "ops.middleware.SecurityHeadersMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Refuses what no page can answer before anything reads it (ops/middleware.py).
     "ops.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Content generation once per request; database outage -> 503 page, one log line.
-    "ops.middleware.DatabaseGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # The public page cache (ops/pagecache.py), once the URL is resolved.
     "ops.middleware.PageCacheMiddleware",
 ]
 
@@ -250,7 +251,7 @@ TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
 # page cache stores pages only for a Host on that port.
 USE_X_FORWARDED_PORT = bool(TRUSTED_PROXY_HEADER)
 # A Chinese page (status 429) instead of axes' English text (templates/ops/lockout.html).
-AXES_LOCKOUT_TEMPLATE = "ops/lockout.html"
+AXES_LOCKOUT_CALLABLE = "ops.adminsite.lockout"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -288,22 +289,34 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-# Content-Security-Policy (ops/middleware.py): no inline scripts or styles anywhere; htmx is
-# configured to match in base.html (allowEval false, includeIndicatorStyles false).
+# Content-Security-Policy (django-csp): no inline scripts or styles anywhere; htmx is
+# configured to match in base.html (allowEval false, includeIndicatorStyles false). The
+# admin's answers add inline styles, never scripts (ops/adminsite.py).
 CONTENT_SECURITY_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "base-uri": ["'self'"],
-    "object-src": ["'none'"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
 }
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-# The admin: never indexed (X-Robots-Tag); its CSP also allows inline styles (not scripts).
+# Permissions-Policy (django-permissions-policy): no page uses these.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
+# A load balancer's liveness probe may come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^livez$"]
+# The admin's URLs: larger bodies (imports), files accepted (ops/middleware.py).
 ADMIN_PREFIXES = ("/admin/",)
 # Longer query strings are refused with 414 (no form here needs more than a few hundred).
 MAX_QUERY_STRING_LENGTH = envint("MAX_QUERY_STRING_LENGTH", 2048)
@@ -340,6 +353,9 @@ LOGGING = {
         "django.security": {"handlers": ["refusals"], "level": "WARNING", "propagate": False},
         "ops.refused": {"handlers": ["refusals"], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["requests"], "level": "ERROR", "propagate": False},
+        # gunicorn drops the body of an answer to HEAD (RFC 9110) and warns about it once
+        # per request: Django answers HEAD as GET, headers and Content-Length included.
+        "gunicorn.http.wsgi": {"level": "ERROR"},
     },
 }
 # A form posted without its CSRF token gets the Chinese 403 page.

@@ -6,10 +6,6 @@ from django.views.decorators.http import require_safe
 from policies.admin import coverage_view
 from yibao_site import elder, seo, views
 
-admin.site.site_header = "医保个人账户 · 内容管理"
-admin.site.site_title = "医保个人账户管理"
-admin.site.index_title = "地区、标准与文章"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("elder/", elder.toggle, name="elder"),
