@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
@@ -97,11 +98,11 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("faq:article", args=[self.slug])
 
-    @property
+    @cached_property
     def body_html(self) -> SafeString:
         return render_markdown(self.body)
 
-    @property
+    @cached_property
     def body_text(self) -> str:
         return plain_text(self.body)
 

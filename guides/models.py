@@ -12,7 +12,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from simple_history.models import HistoricalRecords
 
 from policies.models import Region, Source
@@ -70,16 +72,24 @@ class Guide(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("guides:guide", args=[self.slug])
 
-    @property
+    # Rendered once per instance: the guide pages read guides from the per-generation memo
+    # (guides.views.pages.load_guides), so each text is rendered once per content edit.
+    @cached_property
     def intro_html(self) -> SafeString:
         return render_markdown(self.intro)
 
-    @property
+    @cached_property
     def national_box_html(self) -> SafeString:
         return render_markdown(self.national_box)
 
+    @cached_property
+    def _missing_local_html(self) -> SafeString:
+        return render_markdown(self.missing_local)
+
     def missing_local_html(self, region_name: str) -> SafeString:
-        return render_markdown(self.missing_local.replace("{地区}", region_name))
+        """The note for a region without local channels, "{地区}" replaced by its name."""
+        html = self._missing_local_html.replace("{地区}", conditional_escape(region_name))
+        return mark_safe(html)  # noqa: S308 - sanitised Markdown and an escaped name
 
     def last_updated(self) -> dt.date | None:
         changes = getattr(self, "_prefetched_objects_cache", {}).get("changes")
@@ -136,9 +146,13 @@ class GuideSection(models.Model):
     def __str__(self) -> str:
         return self.heading
 
-    @property
+    @cached_property
     def body_html(self) -> SafeString:
         return render_markdown(self.body)
+
+    @cached_property
+    def body_text(self) -> str:
+        return plain_text(self.body)
 
 
 class GuideStep(models.Model):

@@ -39,10 +39,10 @@ def empty_cache() -> Iterator[None]:
     template fragments behind."""
     from django.core.cache import caches
 
-    for alias in ("default", "template_fragments"):
+    for alias in ("default", "template_fragments", "site_furniture"):
         caches[alias].clear()
     yield
-    for alias in ("default", "template_fragments"):
+    for alias in ("default", "template_fragments", "site_furniture"):
         caches[alias].clear()
 
 

@@ -129,15 +129,16 @@ def test_an_edited_note_and_region_name_show_on_the_next_answer(answered: Region
 
 @pytest.mark.slow
 def test_development_caches_as_production_does() -> None:
-    """With DEBUG on the fragments alias is the same per-process cache as in production:
-    nothing renders differently while developing."""
+    """With DEBUG on the fragment and furniture aliases are the same per-process caches as
+    in production: nothing renders differently while developing."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     shown = subprocess.run(
         [
             sys.executable,
             "-c",
             "import django; django.setup(); from django.core.cache import "
-            "caches; print(type(caches['template_fragments']).__name__)",
+            "caches; print(*(type(caches[a]).__name__ for a in ('template_fragments', "
+            "'site_furniture')))",
         ],
         cwd=settings.BASE_DIR,
         env={**clean, "DJANGO_SETTINGS_MODULE": "yibao_site.settings", "DJANGO_DEBUG": "1"},
@@ -145,23 +146,22 @@ def test_development_caches_as_production_does() -> None:
         text=True,
         timeout=120,
     )
-    assert shown.stdout.strip() == "LocMemCache", shown.stderr
+    assert shown.stdout.split() == ["LocMemCache", "LocMemCache"], shown.stderr
 
 
 def test_a_template_edit_under_runserver_clears_rendered_blocks(db: None) -> None:
-    """runserver's autoreloader reports an edited template: memoised blocks and fragments
-    go, so a developer sees the edit on the next request (a Python edit restarts anyway)."""
+    """runserver's autoreloader reports an edited template: the site furniture and the
+    fragments go, so a developer sees the edit on the next request (a Python edit restarts
+    anyway)."""
     from pathlib import Path
 
     from django.core.cache import caches
     from django.utils.autoreload import file_changed
 
-    from yibao_site.lib import tags
-
-    fragments = caches["template_fragments"]
-    tags._memo[("probe",)] = "old"
+    furniture, fragments = caches["site_furniture"], caches["template_fragments"]
+    furniture.set("probe", "old")
     fragments.set("probe", "old")
     file_changed.send(sender=None, file_path=Path("templates/views.py"))
-    assert tags._memo.get(("probe",)) == "old" and fragments.get("probe") == "old"
+    assert furniture.get("probe") == "old" and fragments.get("probe") == "old"
     file_changed.send(sender=None, file_path=Path("templates/base.html"))
-    assert ("probe",) not in tags._memo and fragments.get("probe") is None
+    assert furniture.get("probe") is None and fragments.get("probe") is None

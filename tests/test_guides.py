@@ -74,6 +74,16 @@ def test_region_with_no_channels_has_no_local_box_but_says_so(client: Client) ->
     assert f'href="/regions/{home.code}/report/"' in html
 
 
+def test_the_missing_channels_note_names_each_readers_own_region(client: Client) -> None:
+    """The note is rendered once per content generation; the name is put in per request."""
+    first, second = city(), city()
+    for home in (first, second, first):
+        html = client.get("/guides/balance/", {"region": home.code}).content.decode()
+        assert f"{home.name}的本地医保 App、热线和网站暂未收录" in html
+        other = second if home is first else first
+        assert f"{other.name}的本地医保" not in html
+
+
 def test_region_channels_from_the_admin_appear_on_the_guide(client: Client) -> None:
     home = city()
     LocalChannelFactory(region=home, kind="app", value="测试医保App", verified_on=VERIFIED)

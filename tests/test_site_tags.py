@@ -97,29 +97,39 @@ def test_breadcrumbs_lead_home_and_mark_the_current_page() -> None:
     assert '<li aria-current="page">&lt;script&gt;' in html
 
 
-def test_memo_renders_once_per_vary_value() -> None:
+FURNITURE = (
+    '{% load cache %}{% cache None test-block v using="site_furniture" %}{{ n }}{% endcache %}'
+)
+
+
+def test_site_furniture_renders_once_per_vary_value() -> None:
     counter = itertools.count()
-    template = '{% memo "test-once" section %}<b>{{ n }}</b>{% endmemo %}'
-    first = render(template, section="a", n=lambda: next(counter))
-    assert render(template, section="a", n=lambda: next(counter)) == first == "<b>0</b>"
-    assert render(template, section="b", n=lambda: next(counter)) == "<b>1</b>"
-
-
-def test_memo_keeps_rendering_right_past_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tags, "_memo", {})
-    monkeypatch.setattr(tags, "MEMO_LIMIT", 3)
-    template = '{% memo "test-bound" v %}{{ v }}{% endmemo %}'
-    assert [render(template, v=i) for i in range(6)] == [str(i) for i in range(6)]
-    assert len(tags._memo) == 3
+    first = render(FURNITURE, v="a", n=lambda: next(counter))
+    assert render(FURNITURE, v="a", n=lambda: next(counter)) == first == "0"
+    assert render(FURNITURE, v="b", n=lambda: next(counter)) == "1"
 
 
 @override_settings(DEBUG=True)
-def test_memo_renders_as_in_production_while_developing() -> None:
-    """Nothing renders differently in development: a memo is kept there too."""
-    template = '{% memo "test-debug" %}{{ v }}{% endmemo %}'
-    assert [render(template, v=i) for i in range(3)] == ["0", "0", "0"]
-    tags.forget_rendered()  # what a template edit under runserver does
-    assert render(template, v=5) == "5"
+def test_site_furniture_renders_as_in_production_while_developing() -> None:
+    """Nothing renders differently in development: furniture is kept there too."""
+    from django.core.cache import caches
+
+    assert [render(FURNITURE, v="x", n=i) for i in range(3)] == ["0", "0", "0"]
+    caches["site_furniture"].clear()  # what a template edit under runserver does
+    assert render(FURNITURE, v="x", n=5) == "5"
+
+
+@pytest.mark.django_db
+def test_site_furniture_needs_no_database(django_assert_num_queries) -> None:  # noqa: ANN001
+    """Error pages render the header and footer while the database is down."""
+    from django.test import RequestFactory
+
+    from ops import errors
+
+    with django_assert_num_queries(0):
+        for _ in range(2):
+            page = errors.error_response(RequestFactory().get("/x/"), 503).content.decode()
+    assert 'class="site-header"' in page and 'class="site-footer"' in page
 
 
 def test_the_error_summary_links_each_error_to_its_field_and_keeps_text_as_text() -> None:

@@ -26,14 +26,12 @@ class SiteConfig(AppConfig):
 
 
 def template_edited(sender: object, file_path: Path, **kwargs: object) -> None:
-    """``runserver`` saw a file change: after a template edit, rendered blocks and template
-    fragments are dropped so the next request shows it (Django itself reloads the
+    """``runserver`` saw a file change: after a template edit, the site furniture and
+    template fragments are dropped so the next request shows it (Django itself reloads the
     templates without a restart). Development renders exactly as production otherwise."""
     if file_path.suffix != ".html":
         return
     from django.core.cache import caches
 
-    from yibao_site.lib.tags import forget_rendered
-
-    forget_rendered()
-    caches["template_fragments"].clear()
+    for alias in ("site_furniture", "template_fragments"):
+        caches[alias].clear()

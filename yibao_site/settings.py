@@ -185,6 +185,17 @@ CACHES["template_fragments"] = {
     # Largest today: the calculator's questions with the region list, ~20 KB each (~12 MB).
     "OPTIONS": {"MAX_ENTRIES": 600},
 }
+# Site furniture ({% cache None … using="site_furniture" %} in base.html and the
+# calculator's form tag): blocks that depend only on code (static file names, reversed
+# URLs), which page is open and the 长辈模式, never on content, so they are kept for the
+# life of the process and need no database (error pages render them while it is down).
+# The same in DEBUG; under runserver a template edit clears it (yibao_site.apps).
+CACHES["site_furniture"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "site-furniture",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 # Public pages, fragments and API answers for anonymous readers (ops/pagecache.py); 0 = off.
 # Without Redis each gunicorn worker has its own cache, so keep entries short-lived there.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 60)

@@ -12,7 +12,6 @@ from guides.personal import choose_region, remember_region
 from ops import generation
 from yibao_site.lib.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from yibao_site.lib.jsonld import ld_json
-from yibao_site.lib.markdown import plain_text
 
 
 @require_safe
@@ -26,7 +25,7 @@ def howto(request: HtmxHttpRequest, guide: Guide, sections: list[GuideSection]) 
     for section in sections:
         texts = [step.text for step in section.steps.all()]
         if not texts:
-            texts = [plain_text(section.body)]
+            texts = [section.body_text]
         steps.append(
             {
                 "@type": "HowToSection",

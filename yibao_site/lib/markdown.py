@@ -7,7 +7,6 @@ then cleaned with ``nh3`` (an allow-list sanitiser): scripts, event-handler attr
 
 from __future__ import annotations
 
-import functools
 import html as html_lib
 import re
 
@@ -63,12 +62,12 @@ def join_cjk_lines(text: str) -> str:
     return "\n".join(out)
 
 
-@functools.lru_cache(maxsize=2048)
 def render_markdown(text: str) -> SafeString:
     """Markdown to sanitised HTML. Headings start at <h2>: the page owns its one <h1>.
 
-    Remembered by text (the same text always gives the same HTML): guides and articles
-    are rendered once per process, not on every page view.
+    Not remembered here: the guides keep their rendered texts on instances held for a
+    content generation (``cached_property``), and an FAQ article is rendered on a page-cache
+    miss only.
     """
     html = markdown.markdown(
         join_cjk_lines(text), extensions=["extra", "sane_lists"], output_format="html"
@@ -84,7 +83,6 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(OWN_LINK_REL.sub(r"\1", cleaned))  # noqa: S308 - nh3 has just sanitised it
 
 
-@functools.lru_cache(maxsize=2048)
 def plain_text(text: str) -> str:
     """The words of a Markdown text without markup, for search and descriptions."""
     html = markdown.markdown(text or "", extensions=["extra"])

@@ -29,7 +29,6 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.forms import BoundField
-from django.template.base import NodeList, Parser, Token
 from django.template.context import Context
 from django.template.defaultfilters import date as date_filter
 from django.urls import NoReverseMatch, reverse
@@ -226,45 +225,6 @@ def form_field(field: BoundField) -> SafeString:
         format_html(' aria-describedby="{}"', described) if described else "",
         field.label,
         body,
-    )
-
-
-# Rendered ``{% memo %}`` blocks: (name, vary values) → markup. Bounded: a vary value
-# that takes many values is a mistake, and past the bound blocks are simply rendered.
-# The same in development as in production; a template edit under ``runserver`` clears
-# them (``forget_rendered``, connected to the autoreloader in ``yibao_site.apps``).
-_memo: dict[tuple[str, ...], SafeString] = {}
-MEMO_LIMIT = 512
-
-
-def forget_rendered() -> None:
-    """Drop every memoised block (a developer edited a template)."""
-    _memo.clear()
-
-
-class MemoNode(template.Node):
-    def __init__(self, nodelist: NodeList, name: Any, vary: list[Any]) -> None:
-        self.nodelist, self.name, self.vary = nodelist, name, vary
-
-    def render(self, context: Context) -> str:
-        key = (str(self.name.resolve(context)), *(str(v.resolve(context)) for v in self.vary))
-        found = _memo.get(key)
-        if found is None:
-            found = mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered markup
-            if len(_memo) < MEMO_LIMIT:
-                _memo[key] = found
-        return found
-
-
-@register.tag
-def memo(parser: Parser, token: Token) -> MemoNode:
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("{% memo %} needs a name")
-    nodelist = parser.parse(("endmemo",))
-    parser.delete_first_token()
-    return MemoNode(
-        nodelist, parser.compile_filter(bits[1]), list(map(parser.compile_filter, bits[2:]))
     )
 
 
