@@ -1,5 +1,6 @@
-"""The two middlewares of our own: request limits (before anything reads the request) and
-the public page cache (once the URL is resolved). Why each stays: docs/ARCHITECTURE.md."""
+"""The middlewares of our own: the Content-Security-Policy header, request limits (before
+anything reads the request) and the public page cache (once the URL is resolved). Why
+each stays: docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
@@ -21,6 +22,31 @@ refused_log = logging.getLogger("ops.refused")
 # line breaks are allowed (an editor's text area), nothing else.
 PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def policy_header(policy: dict[str, list[str]]) -> str:
+    """A Content-Security-Policy value from a ``SECURE_CSP``-style dict."""
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in policy.items())
+
+
+class ContentSecurityPolicyMiddleware:
+    """The Content-Security-Policy header on every response, from ``settings.SECURE_CSP``.
+
+    The setting is Django 6's (a directive → sources dict): on Django 6 this class gives way
+    to ``django.middleware.csp.ContentSecurityPolicyMiddleware`` with no other change. The
+    header is built once; django-csp, tried in its place, rebuilt it on every response for
+    60–110 µs (a tenth of a JSON answer; docs/PERFORMANCE.md). A response that already
+    carries one (the admin's, ``ops.adminsite``) keeps it.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.policy = policy_header(settings.SECURE_CSP)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
 
 
 def has_control_characters(request: HttpRequest) -> bool:

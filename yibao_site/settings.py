@@ -81,8 +81,9 @@ ABSOLUTE_URL_OVERRIDES = {"policies.region": _region_page, "policies.accountrule
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
-    "csp.middleware.CSPMiddleware",
+    # Content-Security-Policy (ops/middleware.py, from Django 6's SECURE_CSP setting) and
+    # Permissions-Policy (django-permissions-policy).
+    "ops.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Refuses what no page can answer before anything reads it (ops/middleware.py).
     "ops.middleware.RequestLimitsMiddleware",
@@ -300,22 +301,22 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-# Content-Security-Policy (django-csp): no inline scripts or styles anywhere; htmx is
-# configured to match in base.html (allowEval false, includeIndicatorStyles false). The
-# admin's answers add inline styles, never scripts (ops/adminsite.py).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    }
+# Content-Security-Policy (ops.middleware.ContentSecurityPolicyMiddleware; the setting is
+# Django 6's, whose own middleware takes over on that upgrade): no inline scripts or styles
+# anywhere; htmx is configured to match in base.html (allowEval false,
+# includeIndicatorStyles false). The admin's answers add inline styles, never scripts
+# (ops/adminsite.py).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
 }
 # Permissions-Policy (django-permissions-policy): no page uses these.
 PERMISSIONS_POLICY = {

@@ -16,7 +16,8 @@ from yibao_site.lib.jsonld import ld_json
 
 @require_safe
 def index(request: HtmxHttpRequest) -> HttpResponse:
-    guides = Guide.objects.prefetch_related("changes").order_by("pk")
+    # The same guides as their pages (once per content generation in each process).
+    guides = generation.memo("guides:guides", load_guides).values()
     return render(request, "guides/index.html", {"guides": guides})
 
 
