@@ -46,7 +46,6 @@ class Tool:
     words: str  # the words readers use for it (search only)
     link: str  # its link text on the home page and region pages
     api_path: str = ""  # under /api/v1/, "" for none
-    api_name: str = ""
     api_view: Callable[..., HttpResponse] | None = None
     # Region pages link it with ``?region=<code>`` (compare takes ``regions``).
     region_parameter: str = "region"
@@ -58,6 +57,11 @@ class Tool:
     @property
     def json_view(self) -> Callable[..., HttpResponse] | None:
         return private_when_personal(self.form)(self.api_view) if self.api_view else None
+
+    @property
+    def api_name(self) -> str:
+        """Its JSON route's name in the ``api`` namespace: the path with underscores."""
+        return self.api_path.replace("-", "_")
 
     @property
     def url(self) -> str:
@@ -77,7 +81,6 @@ TOOLS: tuple[Tool, ...] = (
         "灵活就业 城乡居民 缴费基数 养老金 年龄 个人账户",
         link="每月划入计算",
         api_path="calculate",
-        api_name="calculate",
         api_view=api.monthly,
     ),
     Tool(
@@ -91,7 +94,6 @@ TOOLS: tuple[Tool, ...] = (
         words="计算 计算器 余额 累计 攒钱 几年后 账户余额 划入 退休 在职",
         link="几年后账户里能攒多少",
         api_path="projection",
-        api_name="projection",
         api_view=api.projection,
     ),
     Tool(
@@ -105,7 +107,6 @@ TOOLS: tuple[Tool, ...] = (
         words="计算 计算器 大病 大病保险 起付线 报销 报销比例 城乡居民 医疗费用",
         link="大病保险能报多少",
         api_path="critical-illness",
-        api_name="critical_illness",
         api_view=api.critical_illness,
     ),
     Tool(
@@ -119,7 +120,6 @@ TOOLS: tuple[Tool, ...] = (
         words="计算 计算器 断缴 断保 补缴 等待期 恢复报销 职工医保 城乡居民医保 停保",
         link="断缴、补缴后多久能报销",
         api_path="lapse",
-        api_name="lapse",
         api_view=api.lapse,
     ),
     Tool(
@@ -135,7 +135,6 @@ TOOLS: tuple[Tool, ...] = (
         "年龄段 标准调整 退休",
         link="到账的不是这个数？对账",
         api_path="reconcile",
-        api_name="reconcile",
         api_view=reconcile.reconcile_api,
     ),
     Tool(

@@ -115,8 +115,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """
     exc = sys.exc_info()[1]
     if isinstance(exc, OperationalError):
-        if not isinstance(exc, generation.DatabaseUnavailable):
-            # Already known to be down: marking it again would keep pushing the next try.
-            generation.mark_database_down(exc)
+        generation.mark_database_down(exc)
         return error_response(request, 503)
     return error_response(request, 500)

@@ -62,7 +62,11 @@ def _first(exc: BaseException) -> str:
 
 
 def mark_database_down(exc: BaseException) -> None:
-    """Remember a failed connection: callers skip the database for a moment."""
+    """Remember a failed connection: callers skip the database for a moment. Our own
+    ``DatabaseUnavailable`` (the database is known to be down) moves nothing: marking it
+    again on every refused request would keep pushing the next try back."""
+    if isinstance(exc, DatabaseUnavailable):
+        return
     retry = float(getattr(settings, "DATABASE_RETRY_AFTER", 1.0))
     _last["down_until"] = time.monotonic() + retry
     # The broken connection must not be reused by the next request.

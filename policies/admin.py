@@ -65,6 +65,7 @@ from policies.resources import (
     RuleResource,
     SourceResource,
     columns,
+    figures_of,
 )
 from policies.terms import NATIONAL, Category, Status
 from yibao_site.lib.admin import EditorAdmin, yes_no_icon
@@ -452,20 +453,6 @@ def posted_brackets(data: Any) -> tuple[tuple[Decimal | None, Decimal | None], .
         if rate is not None or amount is not None:
             found.append((rate, amount))
     return tuple(found)
-
-
-def figures_of(rule: AccountRule, label: str = "") -> sanity.Figures:
-    return sanity.Figures(
-        category=rule.category,
-        method=rule.method,
-        effective_from=rule.effective_from,
-        rate=rule.rate,
-        amount=rule.amount,
-        reference_base=rule.reference_base,
-        brackets=tuple((b.rate, b.amount) for b in rule.brackets.all()),
-        note=rule.note,
-        label=label,
-    )
 
 
 class AccountRuleForm(forms.ModelForm):

@@ -79,7 +79,7 @@ def deductions_text(rule: RuleValue) -> str:
     """ "每月扣除大病互助 3 元，实际到账：69周岁及以下 97 元/月；70周岁及以上 107 元/月"."""
     if not rule.deductions:
         return ""
-    taken = sum((d.amount for d in rule.deductions), Decimal("0"))
+    taken = rule.deducted
     text = "每月扣除" + "、".join(f"{d.label} {num(d.amount)} 元" for d in rule.deductions)
     if not spec(rule.method).nets_per_month():
         return text

@@ -56,6 +56,28 @@ SOURCE_COLUMNS = [
 ]
 
 
+def figures_of(
+    rule: AccountRule,
+    label: str = "",
+    brackets: tuple[tuple[Decimal | None, Decimal | None], ...] | None = None,
+) -> sanity.Figures:
+    """A rule's figures for the sanity checks (``policies.sanity``): its saved brackets, or
+    ``brackets`` as (rate, amount) pairs for a row not saved yet."""
+    if brackets is None:
+        brackets = tuple((b.rate, b.amount) for b in rule.brackets.all())
+    return sanity.Figures(
+        category=rule.category or "",
+        method=rule.method,
+        effective_from=rule.effective_from,
+        rate=rule.rate,
+        amount=rule.amount,
+        reference_base=rule.reference_base,
+        brackets=brackets,
+        note=rule.note or "",
+        label=label,
+    )
+
+
 class RegionWidget(widgets.ForeignKeyWidget):
     """A region by its six-digit code; empty means the national level."""
 
@@ -667,17 +689,7 @@ class RuleResource(RegionalResource):
         50 % against the previous value" check (read with the rows: no query per row)."""
         self.earlier: dict[tuple[Any, str], list[tuple[dt.date, int, sanity.Figures]]] = {}
         for rule in sorted(rows, key=lambda r: r.effective_from):
-            figures = sanity.Figures(
-                category=rule.category,
-                method=rule.method,
-                effective_from=rule.effective_from,
-                rate=rule.rate,
-                amount=rule.amount,
-                reference_base=rule.reference_base,
-                brackets=tuple((b.rate, b.amount) for b in rule.brackets.all()),
-                note=rule.note,
-                label=f"{rule.effective_from:%Y-%m-%d} 起",
-            )
+            figures = figures_of(rule, f"{rule.effective_from:%Y-%m-%d} 起")
             entry = (rule.effective_from, rule.pk, figures)
             self.earlier.setdefault((rule.region_id, rule.category), []).append(entry)
 
@@ -714,16 +726,7 @@ class RuleResource(RegionalResource):
             errors.setdefault("region_name", []).append(mismatch)
         instance._imported_brackets = rows
         if not errors and instance.method:
-            figures = sanity.Figures(
-                category=instance.category or "",
-                method=instance.method,
-                effective_from=instance.effective_from,
-                rate=instance.rate,
-                amount=instance.amount,
-                reference_base=instance.reference_base,
-                brackets=tuple((r[2], r[3]) for r in rows),
-                note=instance.note or "",
-            )
+            figures = figures_of(instance, brackets=tuple((r[2], r[3]) for r in rows))
             check = sanity.check(figures, self.previous_figures(instance), timezone.localdate())
             instance._warnings = check.warnings
         if errors:

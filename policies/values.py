@@ -184,6 +184,21 @@ class RuleValue:
         """What the method is (``policies.methods``)."""
         return METHODS[self.method]
 
+    def bracket_for(self, age: int | None) -> Bracket | None:
+        """The age bracket covering ``age``; None without brackets, age or a covering one."""
+        if age is None:
+            return None
+        return next((b for b in self.brackets if b.covers(age)), None)
+
+    def figures(self, bracket: Bracket | None) -> tuple[Decimal | None, Decimal | None]:
+        """(rate, amount) of ``bracket``, or of the value itself without one."""
+        return (bracket.rate, bracket.amount) if bracket else (self.rate, self.amount)
+
+    @property
+    def deducted(self) -> Decimal:
+        """What the deductions take from the credit each month, together."""
+        return sum((d.amount for d in self.deductions), Decimal("0"))
+
     def required_inputs(self) -> tuple[str, ...]:
         """The reader's figures this value needs: age for brackets, then the method's own."""
         needed = ["age"] if self.brackets else []

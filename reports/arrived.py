@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ops import generation, ratelimit
+from ops import generation
 from policies.forms import RegionField
 from policies.lookup import resolve
 from policies.models import Region
@@ -35,7 +35,7 @@ from policies.terms import READER_GRADE, READER_GRADE_LABEL, Category, Precision
 from reports import figures
 from reports.forms import SHARED_CATEGORIES, ArrivedForm
 from reports.models import ArrivedReport, ReaderFigure, age_band, hash_address
-from reports.views import address_of, reporting_region, too_many
+from reports.views import address_of, over_the_limit, reporting_region, too_many
 from yibao_site.lib.formatting import amount
 from yibao_site.lib.json import errors_response, json_response
 from yibao_site.lib.spreadsheet import neutralise
@@ -60,9 +60,7 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
         form = ArrivedForm(request.POST)
         sender = hash_address(address_of(request))
         with transaction.atomic():
-            # Concurrent posts from one address are counted one after another.
-            ratelimit.hold("arrived", sender)
-            if ArrivedReport.objects.recent_count(sender) >= settings.REPORTS_PER_HOUR:
+            if over_the_limit("arrived", ArrivedReport, sender):
                 return too_many(request)
             if form.is_spam:  # a robot learns nothing
                 return redirect("reports:arrived_thanks", code=region.code)
@@ -263,17 +261,14 @@ def rule_amounts(region: Region, key: figures.Key) -> tuple[list[Decimal], bool,
     if rule is None:
         return [], False, ""
     age = key.age_min if key.age_min is not None else key.age_max
-    value, rate = rule.amount, rule.rate
-    for bracket in rule.brackets:
-        if age is not None and bracket.covers(age):
-            value, rate = bracket.amount, bracket.rate
+    rate, value = rule.figures(rule.bracket_for(age))
     method = rule.spec
     words = f"{rule.region_name} {rule.method_label}（{rule.start_label}）"
     # Only what needs no reader's own figure: a fixed amount, a recorded average, none.
     if method.reader_input or method.missing_figure(rate, value) or rule.is_formula_only:
         return [], False, words
     monthly = method.monthly(rate, value, rule.reference_base)
-    amounts = [monthly, monthly - sum((d.amount for d in rule.deductions), Decimal("0"))]
+    amounts = [monthly, monthly - rule.deducted]
     if method.per_year and value is not None:
         amounts += [value, Decimal("0")]
     return amounts, rule.precision != Precision.EXACT, words

@@ -13,7 +13,7 @@ from ops.clientip import client_ip
 from policies.models import Region
 from policies.terms import Category
 from reports.forms import ReportForm
-from reports.models import Report, hash_address
+from reports.models import ArrivedReport, Report, hash_address
 
 
 def address_of(request: HttpRequest) -> str:
@@ -36,6 +36,14 @@ def too_many(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def over_the_limit(scope: str, model: type[Report] | type[ArrivedReport], sender: str) -> bool:
+    """Whether this address has sent ``REPORTS_PER_HOUR`` of these in the last hour. Call it
+    inside the transaction that saves the next one: it holds the address's lock
+    (``ops.ratelimit``), so concurrent posts from one address are counted one after another."""
+    ratelimit.hold(scope, sender)
+    return model.objects.recent_count(sender) >= settings.REPORTS_PER_HOUR
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest, code: str) -> HttpResponse:
     region = reporting_region(code)
@@ -43,9 +51,7 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         form = ReportForm(request.POST)
         address = hash_address(address_of(request))
         with transaction.atomic():
-            # Concurrent posts from one address are counted one after another.
-            ratelimit.hold("reports", address)
-            if Report.objects.recent_count(address) >= settings.REPORTS_PER_HOUR:
+            if over_the_limit("reports", Report, address):
                 return too_many(request)
             if form.is_spam:
                 return redirect("reports:thanks", code=region.code)  # a robot learns nothing

@@ -29,7 +29,6 @@ import platform
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -269,29 +268,13 @@ def last_redis() -> subprocess.Popen[bytes]:
 
 @contextmanager
 def redis_server() -> Iterator[str | None]:
-    """A throwaway redis-server on a free loopback port (None if none is installed)."""
-    binary = shutil.which("redis-server")
-    if not binary:
+    """A throwaway redis-server (``prodserver.redis_process``); None if none is installed."""
+    if not shutil.which("redis-server"):
         yield None
         return
-    port = prodserver.free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    _redis.append(process)
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with prodserver.redis_process() as (url, process):
+        _redis.append(process)
+        yield url
 
 
 def redis_info(url: str) -> tuple[int, int]:

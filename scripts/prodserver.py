@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -31,9 +32,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def redis_server(*options: str) -> Iterator[str]:
+def redis_process(*options: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """A throwaway redis-server on a free loopback port (no persistence), with these extra
-    options; yields its URL. Used by `make bench`, `scripts/abuse.py` and the tests."""
+    options; yields its URL and its process (a fault drill pauses or kills it)."""
     binary = shutil.which("redis-server")
     if not binary:
         raise RuntimeError("redis-server not found: run scripts/system-deps.sh")
@@ -51,10 +52,19 @@ def redis_server(*options: str) -> Iterator[str]:
                 break
             except OSError:
                 time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield f"redis://127.0.0.1:{port}/0", process
     finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGCONT)  # a paused server would not hear SIGTERM
         process.terminate()
         process.wait(timeout=10)
+
+
+@contextmanager
+def redis_server(*options: str) -> Iterator[str]:
+    """``redis_process`` when only the URL matters: `make bench`, `scripts/abuse.py`, tests."""
+    with redis_process(*options) as (url, _):
+        yield url
 
 
 def production_environment(workdir: Path) -> dict[str, str]:

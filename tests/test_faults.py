@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -164,6 +163,22 @@ def test_handler500_answers_503_when_the_database_was_the_problem() -> None:
     assert "网站暂时忙不过来" in response.content.decode()
 
 
+def test_requests_refused_while_the_database_is_down_do_not_push_the_next_try_back() -> None:
+    """Under steady traffic the database is tried again once the window has passed."""
+    until = time.monotonic() + 0.5
+    generation._last["down_until"] = until
+    try:
+        request = RequestFactory().get("/guides/balance/")
+        try:
+            raise generation.DatabaseUnavailable("database marked unavailable")
+        except OperationalError:
+            response = errors.server_error(request)
+        assert response.status_code == 503
+        assert generation._last["down_until"] == until
+    finally:
+        generation._last["down_until"] = 0.0
+
+
 @pytest.mark.django_db
 def test_oversized_query_is_414_in_the_site_layout(client: Client) -> None:
     response = client.get("/calculator/?region=" + "1" * (settings.MAX_QUERY_STRING_LENGTH + 1))
@@ -261,27 +276,8 @@ def test_cached_pages_keep_serving_while_the_database_is_down(client: Client) ->
 
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    binary = shutil.which("redis-server")
-    if not binary:
-        pytest.fail("redis-server not found: run scripts/system-deps.sh")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0", process
-    finally:
-        process.send_signal(signal.SIGCONT)
-        process.terminate()
-        process.wait(timeout=10)
+    with prodserver.redis_process() as found:
+        yield found
 
 
 def change_source_title(editor_client: Client, title: str) -> None:

@@ -145,11 +145,11 @@ def _pick_bracket(rule: RuleValue, age: int | None, working: _Working) -> bool:
     """Choose the age bracket (if the rule has any); False when none covers the age."""
     if not rule.brackets:
         return True
-    for bracket in rule.brackets:
-        if age is not None and bracket.covers(age):
-            working.bracket = bracket
-            working.steps.append(f"年龄 {age} 周岁，适用“{bracket.label}”这一档。")
-            return True
+    bracket = rule.bracket_for(age)
+    if bracket is not None:
+        working.bracket = bracket
+        working.steps.append(f"年龄 {age} 周岁，适用“{bracket.label}”这一档。")
+        return True
     ranges = "、".join(b.label for b in rule.brackets)
     working.warnings.append(f"这条标准只分了这些年龄段：{ranges}；{age} 周岁不在其中，无法计算。")
     return False
@@ -227,8 +227,7 @@ def _work_out(rule: RuleValue, inputs: Inputs, limits: BaseLimits | None) -> _Wo
         return _no_account(rule, working)
     if not _pick_bracket(rule, inputs.age, working):
         return working
-    rate = working.bracket.rate if working.bracket else rule.rate
-    amount = working.bracket.amount if working.bracket else rule.amount
+    rate, amount = rule.figures(working.bracket)
     missing = method.missing_figure(rate, amount)
     if missing:
         what = "比例" if missing == "rate" else "金额"
@@ -341,8 +340,7 @@ def _apply_deductions(result: Result, rule: RuleValue) -> None:
     if not rule.deductions or result.monthly is None:
         return
     result.deductions = rule.deductions
-    total = sum((d.amount for d in rule.deductions), Decimal("0"))
-    result.net_monthly = money(result.monthly - total)
+    result.net_monthly = money(result.monthly - rule.deducted)
     for deduction in rule.deductions:
         result.steps.append(f"每月扣除{deduction.label} {yuan(deduction.amount)} 元。")
     result.steps.append(f"实际每月到账 {shown(result.net_monthly, rule.precision)} 元。")
